@@ -1,0 +1,108 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BenchApp.AppHost.Infrastructure;
+
+/// <summary>Adds Temporal and Redis to the model the way <see cref="InfrastructurePlanner"/> decided.</summary>
+public static class InfrastructureExtensions
+{
+    /// <summary>Probes the machine once and logs the decision when the app starts.</summary>
+    public static InfrastructurePlan PlanInfrastructure(this IDistributedApplicationBuilder builder)
+    {
+        var probe = InfrastructureProbeReader.Read(builder.Configuration);
+        var plan = new InfrastructurePlan(InfrastructurePlanner.ChooseTemporal(probe), InfrastructurePlanner.ChooseRedis(probe));
+        builder.Eventing.Subscribe<BeforeStartEvent>((e, _) =>
+        {
+            var logger = e.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BenchApp.Infrastructure");
+            Log(logger, "temporal", plan.Temporal);
+            Log(logger, "redis", plan.Redis);
+            return Task.CompletedTask;
+        });
+        return plan;
+    }
+
+    /// <summary>The Temporal server as a resource with a connection string, or null (with a dashboard row saying why).</summary>
+    public static IResourceBuilder<IResourceWithConnectionString>? AddTemporal(this IDistributedApplicationBuilder builder, InfrastructureChoice choice, string name = "temporal")
+    {
+        var options = builder.Configuration.GetSection("Infrastructure:Temporal").Get<TemporalServerOptions>() ?? new();
+        IResourceBuilder<IResourceWithConnectionString> temporal;
+        switch (choice.Mode)
+        {
+            case InfrastructureMode.External:
+                temporal = builder.AddConnectionString(name, ReferenceExpression.Create($"{choice.ConnectionString!}"));
+                return temporal;
+            case InfrastructureMode.Executable:
+                var cli = builder.AddResource(new TemporalCliResource(name, choice.ExecutablePath!, builder.AppHostDirectory))
+                    .WithArgs([.. TemporalCliArguments.Build(options)])
+                    .WithEndpoint(name: TemporalCliResource.ServerEndpoint, port: options.Port, targetPort: options.Port, scheme: "tcp", isProxied: false)
+                    .WithHttpEndpoint(name: TemporalCliResource.UiEndpoint, port: options.UiPort, targetPort: options.UiPort, isProxied: false)
+                    .WithUrlForEndpoint(TemporalCliResource.UiEndpoint, url => url.DisplayText = "Temporal UI")
+                    .ExcludeFromManifest();
+                temporal = cli;
+                break;
+            case InfrastructureMode.Container:
+                temporal = builder.AddResource(new TemporalContainerResource(name))
+                    .WithImage(options.ContainerImage, options.ContainerTag)
+                    .WithArgs([.. TemporalCliArguments.Build(options, inContainer: true)])
+                    .WithEndpoint(name: TemporalCliResource.ServerEndpoint, port: options.Port, targetPort: options.Port, scheme: "tcp")
+                    .WithHttpEndpoint(name: TemporalCliResource.UiEndpoint, port: options.UiPort, targetPort: options.UiPort)
+                    .WithUrlForEndpoint(TemporalCliResource.UiEndpoint, url => url.DisplayText = "Temporal UI");
+                break;
+            default:
+                builder.AddUnavailable(name, choice.Reason);
+                return null;
+        }
+
+        var check = $"{name}-connect";
+        builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
+            check, _ => new TemporalHealthCheck(temporal.Resource, options.Namespace), failureStatus: null, tags: null));
+        return temporal.WithHealthCheck(check);
+    }
+
+    /// <summary>Redis as a resource with a connection string, or null (with a dashboard row saying why).</summary>
+    public static IResourceBuilder<IResourceWithConnectionString>? AddRedisStore(this IDistributedApplicationBuilder builder, InfrastructureChoice choice, string name = "redis")
+    {
+        switch (choice.Mode)
+        {
+            case InfrastructureMode.External:
+                return builder.AddConnectionString(name, ReferenceExpression.Create($"{choice.ConnectionString!}"));
+            case InfrastructureMode.Container:
+                return builder.AddRedis(name);
+            case InfrastructureMode.Executable:
+                var port = builder.Configuration.GetValue<int?>("Infrastructure:Redis:Port") ?? LoopbackPort.Free();
+                var redis = builder.AddResource(new RedisServerResource(name, choice.ExecutablePath!, builder.AppHostDirectory))
+                    .WithArgs([.. RedisServerArguments.Build(port)])
+                    .WithEndpoint(name: RedisServerResource.Endpoint, port: port, targetPort: port, scheme: "tcp", isProxied: false)
+                    .ExcludeFromManifest();
+                var check = $"{name}-ping";
+                builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
+                    check, _ => new RedisPingHealthCheck(redis.Resource), failureStatus: null, tags: null));
+                return redis.WithHealthCheck(check);
+            default:
+                builder.AddUnavailable(name, choice.Reason);
+                return null;
+        }
+    }
+
+    /// <summary>A dashboard row in a warning state that says why a resource is missing.</summary>
+    public static IResourceBuilder<UnavailableResource> AddUnavailable(this IDistributedApplicationBuilder builder, string name, string reason) =>
+        builder.AddResource(new UnavailableResource(name, reason))
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "Unavailable",
+                State = new ResourceStateSnapshot("Unavailable", KnownResourceStateStyles.Warn),
+                Properties = [new ResourcePropertySnapshot("Reason", reason)],
+            })
+            .ExcludeFromManifest();
+
+    private static void Log(ILogger logger, string name, InfrastructureChoice choice)
+    {
+        if (choice.IsAvailable) logger.LogInformation("{Resource}: {Choice}", name, choice.Reason);
+        else logger.LogWarning("{Resource}: {Reason}", name, choice.Reason);
+    }
+}
+
+/// <summary>The decisions for the whole run.</summary>
+public sealed record InfrastructurePlan(InfrastructureChoice Temporal, InfrastructureChoice Redis);

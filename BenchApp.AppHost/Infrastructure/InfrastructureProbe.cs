@@ -1,0 +1,28 @@
+namespace BenchApp.AppHost.Infrastructure;
+
+/// <summary>What this machine offers for the infrastructure, read once at start.</summary>
+/// <param name="TemporalMode">Forced mode from <c>Infrastructure:Temporal:Mode</c> (auto when unset).</param>
+/// <param name="TemporalConnectionString">An external server from <c>ConnectionStrings:temporal</c> or <c>TEMPORAL_ADDRESS</c>.</param>
+/// <param name="TemporalCliPath">The <c>temporal</c> CLI found on PATH.</param>
+/// <param name="RedisMode">Forced mode from <c>Infrastructure:Redis:Mode</c> (auto when unset).</param>
+/// <param name="RedisConnectionString">An external Redis from <c>ConnectionStrings:redis</c>.</param>
+/// <param name="RedisServerPath">The <c>redis-server</c> binary found on PATH.</param>
+/// <param name="DockerHealthy">Whether a Docker engine answered (probed lazily: null when nobody asked).</param>
+public sealed record InfrastructureProbe(
+    InfrastructureMode TemporalMode,
+    string? TemporalConnectionString,
+    string? TemporalCliPath,
+    InfrastructureMode RedisMode,
+    string? RedisConnectionString,
+    string? RedisServerPath,
+    Func<bool> DockerHealthy);
+
+/// <summary>How a piece of infrastructure is provided; <see cref="Auto"/> lets <see cref="InfrastructurePlanner"/> choose.</summary>
+public enum InfrastructureMode
+{
+    Auto,
+    External,
+    Executable,
+    Container,
+    None,
+}

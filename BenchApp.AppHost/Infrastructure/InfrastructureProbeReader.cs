@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Configuration;
+
+namespace BenchApp.AppHost.Infrastructure;
+
+/// <summary>Reads <see cref="InfrastructureProbe"/> from configuration, PATH and (only if needed) Docker.</summary>
+public static class InfrastructureProbeReader
+{
+    public static InfrastructureProbe Read(IConfiguration configuration, Func<bool>? dockerHealthy = null)
+    {
+        var docker = new Lazy<bool>(dockerHealthy ?? DockerProbe.IsEngineHealthy);
+        return new InfrastructureProbe(
+            TemporalMode: ReadMode(configuration, "Infrastructure:Temporal:Mode"),
+            TemporalConnectionString: NonEmpty(configuration.GetConnectionString("temporal")) ?? NonEmpty(configuration["TEMPORAL_ADDRESS"]),
+            TemporalCliPath: PathSearch.Find("temporal"),
+            RedisMode: ReadMode(configuration, "Infrastructure:Redis:Mode"),
+            RedisConnectionString: NonEmpty(configuration.GetConnectionString("redis")),
+            RedisServerPath: PathSearch.Find("redis-server"),
+            DockerHealthy: () => docker.Value);
+    }
+
+    /// <summary>auto | external | executable | container | none; anything else stops the AppHost naming the key.</summary>
+    public static InfrastructureMode ReadMode(IConfiguration configuration, string key)
+    {
+        var value = configuration[key];
+        if (string.IsNullOrWhiteSpace(value)) return InfrastructureMode.Auto;
+        return Enum.TryParse<InfrastructureMode>(value.Trim(), ignoreCase: true, out var mode) && Enum.IsDefined(mode) && !int.TryParse(value, out _)
+            ? mode
+            : throw new InvalidOperationException($"{key} is '{value}'; expected one of auto, external, executable, container, none.");
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
