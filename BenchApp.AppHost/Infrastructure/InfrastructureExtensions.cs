@@ -11,7 +11,7 @@ public static class InfrastructureExtensions
     /// <summary>Probes the machine once and logs the decision when the app starts.</summary>
     public static InfrastructurePlan PlanInfrastructure(this IDistributedApplicationBuilder builder)
     {
-        var probe = InfrastructureProbeReader.Read(builder.Configuration);
+        var probe = InfrastructureProbeReader.Read(builder.Configuration, publishMode: builder.ExecutionContext.IsPublishMode);
         var plan = new InfrastructurePlan(InfrastructurePlanner.ChooseTemporal(probe), InfrastructurePlanner.ChooseRedis(probe));
         builder.Eventing.Subscribe<BeforeStartEvent>((e, _) =>
         {

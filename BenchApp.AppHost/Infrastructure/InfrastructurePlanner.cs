@@ -46,6 +46,8 @@ public static class InfrastructurePlanner
     {
         if (!string.IsNullOrWhiteSpace(probe.TemporalConnectionString))
             return new(InfrastructureMode.External, $"the external server at {probe.TemporalConnectionString}", ConnectionString: probe.TemporalConnectionString);
+        if (probe.PublishMode)
+            return new(InfrastructureMode.Container, "the temporalio/temporal container (publish mode)");
         if (probe.TemporalCliPath is { } cli)
             return new(InfrastructureMode.Executable, $"the Temporal CLI dev server ({cli})", cli);
         if (probe.DockerHealthy())
@@ -58,6 +60,8 @@ public static class InfrastructurePlanner
     {
         if (!string.IsNullOrWhiteSpace(probe.RedisConnectionString))
             return new(InfrastructureMode.External, $"the external Redis at {RedactPassword(probe.RedisConnectionString)}", ConnectionString: probe.RedisConnectionString);
+        if (probe.PublishMode)
+            return new(InfrastructureMode.Container, "the redis container (publish mode)");
         if (probe.DockerHealthy())
             return new(InfrastructureMode.Container, "the redis container (Docker answers)");
         if (probe.RedisServerPath is { } path)

@@ -7,7 +7,8 @@ namespace BenchApp.AppHost.Infrastructure;
 /// <param name="RedisMode">Forced mode from <c>Infrastructure:Redis:Mode</c> (auto when unset).</param>
 /// <param name="RedisConnectionString">An external Redis from <c>ConnectionStrings:redis</c>.</param>
 /// <param name="RedisServerPath">The <c>redis-server</c> binary found on PATH.</param>
-/// <param name="DockerHealthy">Whether a Docker engine answered (probed lazily: null when nobody asked).</param>
+/// <param name="DockerHealthy">Whether a Docker engine answers (probed lazily, only when a choice depends on it).</param>
+/// <param name="PublishMode">Publishing a deployment manifest: infrastructure becomes containers whatever this machine has.</param>
 public sealed record InfrastructureProbe(
     InfrastructureMode TemporalMode,
     string? TemporalConnectionString,
@@ -15,7 +16,8 @@ public sealed record InfrastructureProbe(
     InfrastructureMode RedisMode,
     string? RedisConnectionString,
     string? RedisServerPath,
-    Func<bool> DockerHealthy);
+    Func<bool> DockerHealthy,
+    bool PublishMode = false);
 
 /// <summary>How a piece of infrastructure is provided; <see cref="Auto"/> lets <see cref="InfrastructurePlanner"/> choose.</summary>
 public enum InfrastructureMode

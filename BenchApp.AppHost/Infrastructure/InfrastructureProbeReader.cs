@@ -5,7 +5,7 @@ namespace BenchApp.AppHost.Infrastructure;
 /// <summary>Reads <see cref="InfrastructureProbe"/> from configuration, PATH and (only if needed) Docker.</summary>
 public static class InfrastructureProbeReader
 {
-    public static InfrastructureProbe Read(IConfiguration configuration, Func<bool>? dockerHealthy = null)
+    public static InfrastructureProbe Read(IConfiguration configuration, Func<bool>? dockerHealthy = null, bool publishMode = false)
     {
         var docker = new Lazy<bool>(dockerHealthy ?? DockerProbe.IsEngineHealthy);
         return new InfrastructureProbe(
@@ -15,7 +15,8 @@ public static class InfrastructureProbeReader
             RedisMode: ReadMode(configuration, "Infrastructure:Redis:Mode"),
             RedisConnectionString: NonEmpty(configuration.GetConnectionString("redis")),
             RedisServerPath: PathSearch.Find("redis-server"),
-            DockerHealthy: () => docker.Value);
+            DockerHealthy: () => docker.Value,
+            PublishMode: publishMode);
     }
 
     /// <summary>auto | external | executable | container | none; anything else stops the AppHost naming the key.</summary>

@@ -77,6 +77,15 @@ public class InfrastructurePlannerTests
     }
 
     [Fact]
+    public void Publish_mode_uses_containers_whatever_this_machine_has()
+    {
+        var probe = Probe(temporalCli: "/usr/bin/temporal", redisServer: "/usr/bin/redis-server") with { PublishMode = true };
+
+        Assert.Equal(InfrastructureMode.Container, InfrastructurePlanner.ChooseTemporal(probe).Mode);
+        Assert.Equal(InfrastructureMode.Container, InfrastructurePlanner.ChooseRedis(probe).Mode);
+    }
+
+    [Fact]
     public void Redis_unavailable_says_how_to_provide_one()
     {
         var choice = InfrastructurePlanner.ChooseRedis(Probe());

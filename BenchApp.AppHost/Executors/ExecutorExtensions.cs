@@ -1,0 +1,56 @@
+using BenchApp.AppHost.Infrastructure;
+using BenchApp.AppHost.Llm;
+using BenchApp.AppHost.PythonExecutors;
+
+namespace BenchApp.AppHost.Executors;
+
+/// <summary>Every executor of DESIGN.md as a resource, each waiting for what it needs; the ones that cannot run are listed with why.</summary>
+public static class ExecutorExtensions
+{
+    public static ExecutorSet AddExecutors(
+        this IDistributedApplicationBuilder builder,
+        BenchAppSettings settings,
+        LlmEndpoint llm,
+        IResourceBuilder<IResourceWithConnectionString>? redis,
+        IResourceBuilder<IResourceWithConnectionString>? temporal,
+        InfrastructurePlan infrastructure)
+    {
+        var executors = new ExecutorSet();
+
+        if (settings.IncludesExecutor("dotnet-temporal"))
+        {
+            if (temporal is null)
+                executors.MarkUnavailable("dotnet-temporal", infrastructure.Temporal.Reason);
+            else
+                executors.Add(builder.AddDotnetExecutor("dotnet-temporal", "temporal", llm)
+                    .WithReference(temporal).WaitFor(temporal)
+                    .WithEnvironment("TEMPORAL_ADDRESS", temporal.Resource.ConnectionStringExpression));
+        }
+
+        foreach (var name in (string[])["dotnet-inproc", .. PythonExecutorSpec.All.Select(s => s.Name)])
+        {
+            if (!settings.IncludesExecutor(name)) continue;
+            if (redis is null)
+            {
+                executors.MarkUnavailable(name, infrastructure.Redis.Reason);
+                continue;
+            }
+
+            IResourceBuilder<IResourceWithEndpoints> executor = name == "dotnet-inproc"
+                ? builder.AddDotnetExecutor(name, "inproc", llm).WithReference(redis).WaitFor(redis)
+                : builder.AddPythonExecutor(PythonExecutorSpec.All.Single(s => s.Name == name)).WithLlm(llm).WithReference(redis).WaitFor(redis);
+            executors.Add(executor);
+        }
+
+        return executors;
+    }
+
+    private static IResourceBuilder<ProjectResource> AddDotnetExecutor(this IDistributedApplicationBuilder builder, string name, string kind, LlmEndpoint llm) =>
+        builder.AddProject<Projects.BenchApp_Executors>(name, launchProfileName: null)
+            // Not proxied: the benchmark measures the executor, not a proxy in front of it.
+            .WithHttpEndpoint(name: "http", isProxied: false)
+            .WithArgs("--executor", kind)
+            .WithEnvironment("Executor__Name", name)
+            .WithHttpHealthCheck("/health")
+            .WithLlm(llm);
+}

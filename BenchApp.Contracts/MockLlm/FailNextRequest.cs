@@ -1,0 +1,23 @@
+namespace BenchApp.Contracts.MockLlm;
+
+/// <summary>
+/// <c>POST /admin/faults/fail-next</c>: the next <see cref="Count"/> valid completions fail with
+/// <see cref="Kind"/>, before any seeded fault rate applies. Replaces what was pending; count 0 clears it.
+/// The reply is the pending state.
+/// </summary>
+public sealed record FailNextRequest
+{
+    public const int MaxCount = 1_000_000;
+
+    public int Count { get; set; }
+    public string Kind { get; set; } = FaultKinds.Error;
+}
+
+public static class FaultKinds
+{
+    public const string Error = "error";
+    public const string RateLimit = "rate_limit";
+    public const string Hang = "hang";
+
+    public static readonly IReadOnlyList<string> All = [Error, RateLimit, Hang];
+}

@@ -1,0 +1,28 @@
+using BenchApp.Executors.Agent;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace BenchApp.Executors.InProc;
+
+/// <summary>
+/// A session's history as one Redis string (JSON) under one key with a TTL: read once at the start of a turn
+/// (not at all for a new session) and written once, atomically with its expiry (SET ... EX), at the end.
+/// Two concurrent turns of one session are not serialized: the last to finish wins, as in the Python baseline.
+/// </summary>
+public sealed class RedisHistoryStore(IConnectionMultiplexer redis, IOptions<ExecutorOptions> options)
+{
+    private readonly string _prefix = options.Value.Redis.KeyPrefix;
+    private readonly TimeSpan _ttl = options.Value.Redis.SessionTtl;
+
+    /// <summary>The history, or null when the session is unknown (never created, or expired).</summary>
+    public async Task<List<ChatMessage>?> LoadAsync(string sessionId)
+    {
+        using var lease = await redis.GetDatabase().StringGetLeaseAsync(Key(sessionId)).ConfigureAwait(false);
+        return lease is null ? null : HistoryJson.Deserialize(lease.Span);
+    }
+
+    public Task SaveAsync(string sessionId, List<ChatMessage> history) =>
+        redis.GetDatabase().StringSetAsync(Key(sessionId), HistoryJson.Serialize(history), _ttl);
+
+    public RedisKey Key(string sessionId) => _prefix + sessionId;
+}

@@ -1,0 +1,16 @@
+using BenchApp.Executors;
+using BenchApp.Executors.Api;
+
+// One project, two executors: `--executor inproc` (history in Redis) or `--executor temporal` (a workflow per session).
+// Content root = the app's folder, so appsettings.json (quiet per-request logging) applies whatever the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+builder.AddServiceDefaults();
+builder.AddAgentExecutor();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapExecutorApi();
+
+app.Run();

@@ -1,0 +1,179 @@
+using BenchApp.LoadDriver.Configuration;
+using BenchApp.LoadDriver.Discovery;
+using BenchApp.LoadDriver.Load;
+using BenchApp.LoadDriver.Measurement;
+using BenchApp.LoadDriver.MockLlm;
+using BenchApp.LoadDriver.Results;
+using BenchApp.LoadDriver.Scenarios;
+
+namespace BenchApp.LoadDriver.Suite;
+
+/// <summary>
+/// A whole run: find the executors and the mock, probe them, then per available executor measure idle
+/// memory, every scenario, the concurrency sweep and the growth probe, writing results after each step.
+/// </summary>
+public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions options, IRunProgress progress, DriverMetrics metrics)
+{
+    /// <summary>The run's folder, once created.</summary>
+    public string? ResultsDirectory { get; private set; }
+
+    public BenchmarkResults? Results { get; private set; }
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var config = SuitePlanner.Effective(fileConfig, options);
+        var plans = SuitePlanner.Scenarios(config, options);
+        var sweep = SuitePlanner.Sweep(config, options);
+        var growthTurns = SuitePlanner.GrowthTurns(config, options);
+        var environment = options.Environment ?? ExecutorDiscovery.ProcessEnvironment();
+        var targets = ExecutorDiscovery.Discover(config, options.ExecutorFlags, options.OnlyExecutors, environment);
+        var mockUrl = config.Llm.Mock.Enabled ? ExecutorDiscovery.MockLlm(options.MockLlmUrl, config, environment) : null;
+
+        var repo = RepoRoot.Find();
+        var metadata = RunMetadataCollector.Collect(config, options.ConfigFile, options.Quick, repo);
+        var maxConcurrency = plans.Select(p => Math.Max(p.Concurrency, p.Model == LoadModel.Open ? Math.Min(p.MaxInFlight, 1000) : 1))
+            .Concat(sweep.Select(p => p.Concurrency)).DefaultIfEmpty(1).Max();
+        using var http = DriverHttp.CreateMeasuringClient(maxConcurrency);
+        using var control = DriverHttp.CreateControlClient();
+
+        // The mock first: without its admin API overhead cannot be told apart from the LLM's wait.
+        MockLlmAdmin? mock = null;
+        string? mockReason = !config.Llm.Mock.Enabled ? "llm.mock is off (a real provider): the LLM's share of the latency is unknown"
+            : mockUrl is null ? "the mock LLM's address is unknown (no services__mock-llm__http__0, --mock-llm or llm.mock.url)"
+            : null;
+        if (mockUrl is not null)
+        {
+            var candidate = new MockLlmAdmin(control, mockUrl);
+            mockReason = await candidate.UnavailableReasonAsync(cancellationToken).ConfigureAwait(false);
+            if (mockReason is null) mock = candidate;
+        }
+        if (mockReason is not null) progress.Message($"Overhead unavailable: {mockReason}.");
+
+        var statuses = await Task.WhenAll(targets.Select(t =>
+            ExecutorProbe.ProbeAsync(control, t, TimeSpan.FromSeconds(config.Driver.HealthWaitSeconds), cancellationToken))).ConfigureAwait(false);
+        foreach (var s in statuses.Where(s => !s.Available)) progress.Message($"{s.Name}: unavailable ({s.Reason}).");
+
+        var results = new BenchmarkResults
+        {
+            Status = "running",
+            Metadata = metadata,
+            MockLlm = new MockLlmStatus { Url = mockUrl?.ToString(), AdminAvailable = mock is not null, Reason = mockReason },
+            Executors = statuses.Select(ToResult).ToList(),
+        };
+        ResultsDirectory = ResultsWriter.CreateRunDirectory(options.OutputRoot ?? Path.Combine(repo, "results"), metadata.StartedAt);
+        Save(results);
+
+        var available = statuses.Where(s => s.Available).ToList();
+        if (available.Count == 0)
+        {
+            progress.Message(targets.Count == 0
+                ? "No executor found: run under the AppHost, list executors in the config, or pass --executor NAME=URL."
+                : "No executor is available.");
+            Results = results with { Status = "failed", Metadata = metadata with { FinishedAt = DateTimeOffset.UtcNow } };
+            ResultsWriter.WriteAll(ResultsDirectory, Results);
+            return ExitCodes.NoExecutor;
+        }
+
+        var runner = new ScenarioRunner(http, mock, mockReason, config, metrics, progress);
+        var status = "complete";
+        try
+        {
+            foreach (var executor in available)
+            {
+                var idle = await MeasureIdleAsync(executor, config, cancellationToken).ConfigureAwait(false);
+                results = Replace(results, ToResult(executor) with { Idle = idle });
+
+                foreach (var plan in plans)
+                {
+                    var scenario = await runner.RunAsync(executor, plan, cancellationToken).ConfigureAwait(false);
+                    results = results with { Scenarios = [.. results.Scenarios, scenario] };
+                    Save(results);
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+                foreach (var level in sweep)
+                {
+                    var point = await runner.RunAsync(executor, level, cancellationToken).ConfigureAwait(false);
+                    results = results with { Sweep = [.. results.Sweep, ToSweepPoint(point)] };
+                    Save(results);
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+                if (growthTurns > 0)
+                {
+                    var growthScenario = ScenarioCatalog.Resolve(new ScenarioConfig { Name = ScenarioCatalog.SimpleChat });
+                    var growth = await GrowthProbe.RunAsync(http, executor, growthScenario, growthTurns,
+                        TimeSpan.FromSeconds(config.Driver.RequestTimeoutSeconds), progress, cancellationToken).ConfigureAwait(false);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    results = results with { Growth = [.. results.Growth, growth] };
+                    Save(results);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            status = "interrupted";
+            progress.Message("Interrupted: the results of the finished scenarios are kept.");
+        }
+
+        var thresholds = ThresholdEvaluator.Evaluate(config.Thresholds, results.Scenarios);
+        Results = results with
+        {
+            Status = status,
+            Thresholds = thresholds,
+            Metadata = metadata with { FinishedAt = DateTimeOffset.UtcNow },
+        };
+        ResultsWriter.WriteAll(ResultsDirectory, Results);
+        foreach (var t in thresholds.Where(t => !t.Passed))
+            progress.Message($"Threshold broken: {t.Rule} for {t.Executor} {t.Scenario} (actual {t.Actual?.ToString("0.###") ?? "n/a"}).");
+
+        return status != "complete" ? ExitCodes.Failed
+            : thresholds.Any(t => !t.Passed) ? ExitCodes.Regression
+            : ExitCodes.Ok;
+    }
+
+    private void Save(BenchmarkResults results)
+    {
+        Results = results;
+        ResultsWriter.WriteResults(ResultsDirectory!, results);
+        ResultsWriter.WriteReport(ResultsDirectory!, results, []);
+    }
+
+    private static async Task<ResourceUsage?> MeasureIdleAsync(ExecutorStatus executor, BenchmarkConfig config, CancellationToken cancellationToken)
+    {
+        if (executor.SamplingPid is not { } pid) return null;
+        // Idle: after health, before any load; a second of samples without resetting the high-water mark.
+        await using var sampler = ProcessSampler.Start(pid, TimeSpan.FromMilliseconds(config.Driver.SampleIntervalMs), resetPeak: false);
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+        return await sampler.StopAsync().ConfigureAwait(false);
+    }
+
+    private static BenchmarkResults Replace(BenchmarkResults results, ExecutorResult executor) =>
+        results with { Executors = results.Executors.Select(e => e.Name == executor.Name ? executor : e).ToList() };
+
+    private static ExecutorResult ToResult(ExecutorStatus s) => new()
+    {
+        Name = s.Name,
+        Url = s.Target.Url?.ToString(),
+        Source = s.Target.Source,
+        Available = s.Available,
+        Reason = s.Reason,
+        Info = s.Info,
+        SampledPid = s.SamplingPid,
+        SamplingNote = s.SamplingNote,
+        StartupMs = s.StartupMs,
+        StartupNote = s.StartupNote,
+    };
+
+    private static SweepPoint ToSweepPoint(ScenarioResult r) => new()
+    {
+        Executor = r.Executor,
+        Scenario = r.Scenario,
+        Concurrency = r.Load.Concurrency,
+        Requests = r.Requests,
+        ErrorRate = r.ErrorRate,
+        ThroughputRps = r.ThroughputRps,
+        LatencyMs = r.LatencyMs is { } l ? l with { Spectrum = null } : null,
+        OverheadMs = r.OverheadMs is { } o ? o with { Spectrum = null } : null,
+        CpuAvgPercent = r.Resources?.CpuAvgPercent,
+        RssAvgKb = r.Resources?.RssAvgKb,
+    };
+}

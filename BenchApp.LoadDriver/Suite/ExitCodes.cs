@@ -1,0 +1,16 @@
+namespace BenchApp.LoadDriver.Suite;
+
+/// <summary>What the driver's exit code means (CI gates on these).</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>The run failed or was interrupted, or the config or a flag is invalid (the message names it).</summary>
+    public const int Failed = 1;
+
+    /// <summary>No executor was available.</summary>
+    public const int NoExecutor = 2;
+
+    /// <summary>A regression in <c>compare</c>, or a broken threshold in <c>run</c> (k6's code).</summary>
+    public const int Regression = 99;
+}

@@ -1,0 +1,17 @@
+using BenchApp.MockLlm.Admin;
+using BenchApp.MockLlm.Anthropic;
+using BenchApp.MockLlm.OpenAi;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the provider APIs (<c>/v1/...</c>) and the admin API (<c>/admin/...</c>).</summary>
+public static class MockLlmEndpointExtensions
+{
+    public static WebApplication MapMockLlmEndpoints(this WebApplication app)
+    {
+        app.MapOpenAiChatEndpoint();
+        app.MapAnthropicMessagesEndpoint();
+        app.MapAdminEndpoints();
+        return app;
+    }
+}

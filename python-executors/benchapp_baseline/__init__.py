@@ -1,0 +1,1 @@
+"""python-baseline: the agent loop in plain asyncio + httpx, history in Redis (one write per turn)."""

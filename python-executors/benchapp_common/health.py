@@ -1,0 +1,32 @@
+"""Health probes: each dependency answers "ok" or says what is wrong, within a short timeout."""
+from __future__ import annotations
+
+import asyncio
+from typing import Awaitable
+
+import httpx
+
+
+async def probe(check: Awaitable[object], timeout: float = 2.0) -> str:
+    try:
+        await asyncio.wait_for(check, timeout=timeout)
+        return "ok"
+    except Exception as e:
+        return f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+
+
+async def llm_reachable(base_url: str, api_key: str, timeout: float = 2.0) -> None:
+    """GET {base}/models answers 2xx (for executors whose LLM client is a framework's)."""
+    async with httpx.AsyncClient(timeout=timeout) as client:
+        response = await client.get(base_url.rstrip("/") + "/models", headers={"Authorization": f"Bearer {api_key}"})
+        response.raise_for_status()
+
+
+async def redis_reachable(redis_url: str) -> None:
+    import redis.asyncio as aioredis
+
+    client = aioredis.Redis.from_url(redis_url)
+    try:
+        await client.ping()
+    finally:
+        await client.close()

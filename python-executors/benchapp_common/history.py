@@ -1,0 +1,66 @@
+"""Conversation history per session: the protocol, and the Redis store (one key per session, a JSON list of
+OpenAI-format messages, written once per turn with a TTL)."""
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List, Optional, Protocol
+
+Message = Dict[str, Any]
+
+
+class HistoryStore(Protocol):
+    async def load(self, session_id: str) -> Optional[List[Message]]:
+        """The session's messages, or None when the session does not exist."""
+
+    async def save(self, session_id: str, messages: List[Message]) -> None: ...
+
+    async def ping(self) -> None: ...
+
+    async def aclose(self) -> None: ...
+
+
+class RedisHistoryStore:
+    def __init__(self, redis_url: str, key_prefix: str, ttl_seconds: int) -> None:
+        import redis.asyncio as aioredis  # imported here: the tools and validation need no Redis
+
+        self._redis = aioredis.Redis.from_url(redis_url, max_connections=1000)
+        self._prefix = key_prefix
+        self._ttl = ttl_seconds
+
+    def key(self, session_id: str) -> str:
+        return f"{self._prefix}{session_id}"
+
+    async def load(self, session_id: str) -> Optional[List[Message]]:
+        raw = await self._redis.get(self.key(session_id))
+        return None if raw is None else json.loads(raw)
+
+    async def save(self, session_id: str, messages: List[Message]) -> None:
+        await self._redis.set(self.key(session_id), json.dumps(messages, ensure_ascii=False), ex=self._ttl)
+
+    async def ping(self) -> None:
+        await self._redis.ping()
+
+    async def aclose(self) -> None:
+        await self._redis.close()
+
+
+class MemoryHistoryStore:
+    """For unit tests of a loop."""
+
+    def __init__(self) -> None:
+        self.sessions: Dict[str, List[Message]] = {}
+        self.saves = 0
+
+    async def load(self, session_id: str) -> Optional[List[Message]]:
+        stored = self.sessions.get(session_id)
+        return None if stored is None else json.loads(json.dumps(stored))
+
+    async def save(self, session_id: str, messages: List[Message]) -> None:
+        self.saves += 1
+        self.sessions[session_id] = json.loads(json.dumps(messages))
+
+    async def ping(self) -> None:
+        return None
+
+    async def aclose(self) -> None:
+        return None

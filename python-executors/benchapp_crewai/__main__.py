@@ -1,0 +1,6 @@
+from benchapp_common.server import serve
+
+from .executor import CrewAiExecutor
+
+if __name__ == "__main__":
+    serve(CrewAiExecutor)

@@ -1,0 +1,16 @@
+# python-langgraph. Build from the repository root (the tools need contracts/):
+#   docker build -f python-executors/docker/python-langgraph.Dockerfile -t benchapp/python-langgraph .
+FROM python:3.12-slim
+ENV PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    HOST=0.0.0.0 PORT=8000 BENCHAPP_DATA_DIR=/data
+WORKDIR /app
+COPY python-executors/requirements/ requirements/
+RUN pip install --no-cache-dir -r requirements/langgraph.txt
+COPY contracts/ contracts/
+COPY python-executors/benchapp_common/ benchapp_common/
+COPY python-executors/benchapp_langgraph/ benchapp_langgraph/
+RUN useradd --uid 10001 --no-create-home bench && mkdir -p /data && chown bench /data
+USER bench
+EXPOSE 8000
+# The server reads PORT (default 8000) and HOST from the environment: a platform-set $PORT is honoured.
+CMD exec python -m benchapp_langgraph

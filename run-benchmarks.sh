@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Headless benchmark run: starts everything through the AppHost (no dashboard), runs the suite, writes
+# results/<timestamp>/, stops every process it started and exits with the load driver's code
+# (0 ok, 1 failed or bad input, 2 no executor available, 99 a threshold or regression failed).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+usage() {
+  cat <<'USAGE'
+Usage: ./run-benchmarks.sh [--all | --scenario NAME ...] [--iterations N] [--quick]
+                           [--executors a,b] [--config FILE] [--results DIR]
+
+  --all               every scenario of the config (the default)
+  --scenario NAME     one scenario (repeatable): simple-chat, tool-execution, multi-turn, agent-loop, concurrent
+  --iterations N      measured iterations per scenario
+  --quick             the short suite (a few minutes)
+  --executors a,b     only these executors (e.g. dotnet-inproc,python-baseline)
+  --config FILE       suite file (default: benchmark-config.yaml)
+  --results DIR       where results/<timestamp>/ go (default: results)
+USAGE
+}
+
+fail() { echo "run-benchmarks.sh: $*" >&2; echo "Try --help." >&2; exit 1; }
+value() { [ $# -ge 2 ] && [ -n "$2" ] && [ "${2#--}" = "$2" ] || fail "$1 needs a value"; }
+
+args=(--BenchApp:Headless=true)
+scenarios=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --all) scenarios=(); shift ;;
+    --scenario) value "$@"; scenarios+=("$2"); shift 2 ;;
+    --scenario=*) scenarios+=("${1#*=}"); shift ;;
+    --iterations) value "$@"; [[ "$2" =~ ^[1-9][0-9]*$ ]] || fail "--iterations must be a positive integer, got '$2'"
+                  args+=("--BenchApp:Iterations=$2"); shift 2 ;;
+    --quick) args+=(--BenchApp:Quick=true); shift ;;
+    --executors) value "$@"; args+=("--BenchApp:Executors=$2"); shift 2 ;;
+    --config) value "$@"; [ -f "$2" ] || fail "--config: no file '$2'"; args+=("--BenchApp:Config=$(realpath "$2")"); shift 2 ;;
+    --results) value "$@"; args+=("--BenchApp:Results=$(realpath -m "$2")"); shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) fail "unknown option '$1'" ;;
+  esac
+done
+if [ ${#scenarios[@]} -gt 0 ]; then
+  args+=("--BenchApp:Scenarios=$(IFS=,; echo "${scenarios[*]}")")
+fi
+
+configuration="${CONFIGURATION:-Release}"
+echo "== building ($configuration)"
+dotnet build BenchApp.AppHost -c "$configuration" -nologo -v quiet -clp:ErrorsOnly
+echo "== running the suite headless: ${args[*]}"
+# exec: Ctrl+C reaches the AppHost, which stops the load and every resource it started.
+exec dotnet run --project BenchApp.AppHost -c "$configuration" --no-build --no-launch-profile -- "${args[@]}"

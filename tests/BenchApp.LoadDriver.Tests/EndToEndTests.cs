@@ -1,0 +1,130 @@
+using BenchApp.LoadDriver.Cli;
+using BenchApp.LoadDriver.Results;
+using BenchApp.TestSupport;
+using Spectre.Console.Cli;
+
+namespace BenchApp.LoadDriver.Tests;
+
+/// <summary>
+/// The driver's run command, in this process, against real executors, a real redis-server and the real mock
+/// LLM: every scenario for each executor, no wrong answer, overhead measured through the mock, the executor
+/// sampled from /proc, start-up seen (the driver starts while the executor does), the report written.
+/// </summary>
+public sealed class EndToEndTests(ITestOutputHelper output)
+{
+    private const string Python = "/usr/bin/python3";
+
+    private const string TinyConfig = """
+        scenarios:
+          - { name: simple-chat, iterations: 10, warmup: 2, latency: slow }
+          - { name: tool-execution, iterations: 8, warmup: 2, tool_delay_ms: 3 }
+          - { name: multi-turn, iterations: 3, warmup: 1 }
+          - { name: agent-loop, iterations: 3, warmup: 1 }
+          - { name: concurrent, iterations: 40, warmup: 10, concurrent: 10 }
+        llm:
+          mock:
+            profiles:
+              slow: { ttft_ms: 20, per_token_ms: 0 }
+        sweep: { concurrency: [1, 4], min_iterations: 8, iterations_per_worker: 2, warmup: 2 }
+        growth: { turns: 10 }
+        driver: { health_wait_seconds: 90, sample_interval_ms: 100 }
+        thresholds: [ "error_rate<0.01" ]
+        """;
+
+    [Fact]
+    public async Task A_run_against_dotnet_inproc_measures_every_scenario()
+    {
+        var dll = RepoPaths.BuiltDll("BenchApp.Executors");
+        if (!File.Exists(dll)) Assert.Skip($"BenchApp.Executors is not built ({dll} missing): run 'dotnet build BenchApp.sln' first.");
+        await RunAgainst("dotnet-inproc", (redis, mock, port) => ChildProcess.Start("dotnet",
+            [dll, "--executor", "inproc", "--urls", $"http://127.0.0.1:{port}"],
+            new Dictionary<string, string?>
+            {
+                ["ConnectionStrings__redis"] = redis.ConnectionString,
+                ["LLM_BASE_URL"] = mock.OpenAiBaseUri.ToString().TrimEnd('/'),
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,
+            }));
+    }
+
+    [Fact]
+    public async Task A_run_against_python_baseline_measures_every_scenario()
+    {
+        var package = RepoPaths.Combine("python-executors", "benchapp_baseline", "__main__.py");
+        if (!File.Exists(package)) Assert.Skip($"python-baseline is not there yet ({package} missing).");
+        if (!File.Exists(Python)) Assert.Skip($"{Python} (Debian's, with fastapi, uvicorn, httpx, redis) is missing: apt-get install python3-fastapi python3-uvicorn python3-httpx python3-redis.");
+        await RunAgainst("python-baseline", (redis, mock, port) => ChildProcess.Start(Python, ["-m", "benchapp_baseline"],
+            new Dictionary<string, string?>
+            {
+                ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["ConnectionStrings__redis"] = redis.ConnectionString,
+                ["LLM_BASE_URL"] = mock.OpenAiBaseUri.ToString().TrimEnd('/'),
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,
+            },
+            RepoPaths.Combine("python-executors")));
+    }
+
+    private async Task RunAgainst(string name, Func<RedisServer, MockLlmServer, int, ChildProcess> startExecutor)
+    {
+        if (RedisServer.UnavailableReason() is { } noRedis) Assert.Skip(noRedis);
+        if (MockLlmServer.UnavailableReason() is { } noMock) Assert.Skip(noMock);
+
+        await using var redis = await RedisServer.StartAsync();
+        await using var mock = await MockLlmServer.StartAsync();
+        var work = Directory.CreateTempSubdirectory("ld-e2e-");
+        try
+        {
+            var config = Path.Combine(work.FullName, "bench.yaml");
+            File.WriteAllText(config, TinyConfig);
+            var port = FreePort.Get();
+            // The driver starts while the executor starts, so it sees the executor become healthy (start-up time).
+            await using var executor = startExecutor(redis, mock, port);
+            var app = new CommandApp();
+            app.Configure(c => c.AddBenchCommands());
+
+            var code = await app.RunAsync(
+                ["run", "--config", config, "--executor", $"{name}=http://127.0.0.1:{port}", "--mock-llm", mock.BaseUri.ToString(),
+                 "--output", work.FullName, "--plain"], TestContext.Current.CancellationToken);
+
+            output.WriteLine(executor.Output);
+            var dir = Assert.Single(Directory.GetDirectories(work.FullName));
+            output.WriteLine(File.ReadAllText(Path.Combine(dir, ResultsWriter.ReportFileName)));
+            Assert.Equal(0, code);
+
+            var results = ResultsJson.Read(dir);
+            Assert.Equal("complete", results.Status);
+            Assert.True(results.MockLlm.AdminAvailable);
+            var info = Assert.Single(results.Executors);
+            Assert.True(info.Available, info.Reason);
+            Assert.Equal(name, info.Info!.Executor);
+            Assert.Equal(executor.Pid, info.SampledPid);
+            Assert.NotNull(info.StartupMs);
+            Assert.InRange(info.StartupMs!.Value, 1, 90_000);
+            Assert.True(info.Idle!.RssAvgKb > 10 * 1024, "idle RSS of a real runtime is over 10 MiB");
+
+            Assert.Equal(["simple-chat", "tool-execution", "multi-turn", "agent-loop", "concurrent"], results.Scenarios.Select(s => s.Scenario));
+            foreach (var s in results.Scenarios)
+            {
+                Assert.True(s.Errors.Total == 0, $"{s.Scenario}: {string.Join("; ", s.ErrorExamples)}");
+                Assert.Equal(s.Requests, s.Ok);
+                Assert.NotNull(s.OverheadMs);
+                Assert.Equal(s.Ok, s.Mock!.RunsMatched);
+                Assert.True(s.Resources!.RssAvgKb > 10 * 1024);
+                Assert.True(s.Resources.Samples >= 1);
+            }
+            Assert.Equal(10, results.Scenarios[0].Requests);
+            Assert.Equal(15, results.Scenarios[2].Requests); // 3 conversations of 5 turns
+            var slow = results.Scenarios[0];
+            Assert.InRange(slow.Mock!.WaitMsMean, 19.5, 30);
+            Assert.True(slow.OverheadMs!.P50 < slow.LatencyMs!.P50 - 15, "overhead leaves out the mock's 20 ms wait");
+            Assert.Equal(2, results.Sweep.Count);
+            Assert.Equal(10, Assert.Single(results.Growth).Turns);
+            Assert.True(File.Exists(Path.Combine(dir, ResultsWriter.ReportFileName)));
+            Assert.True(File.Exists(Path.Combine(dir, "latency-agent-loop.png")));
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+}
