@@ -45,8 +45,10 @@ if [ ${#scenarios[@]} -gt 0 ]; then
 fi
 
 configuration="${CONFIGURATION:-Release}"
-echo "== building ($configuration)"
-dotnet build BenchApp.AppHost -c "$configuration" -nologo -v quiet -clp:ErrorsOnly
+if [ "${BENCHAPP_SKIP_BUILD:-0}" != "1" ]; then
+  echo "== building ($configuration)"
+  dotnet build BenchApp.AppHost -c "$configuration" -nologo -v quiet -clp:ErrorsOnly
+fi
 echo "== running the suite headless: ${args[*]}"
 # exec: Ctrl+C reaches the AppHost, which stops the load and every resource it started.
 exec dotnet run --project BenchApp.AppHost -c "$configuration" --no-build --no-launch-profile -- "${args[@]}"

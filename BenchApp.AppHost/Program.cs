@@ -18,5 +18,6 @@ var redis = builder.AddRedisStore(infrastructure.Redis);
 var llm = builder.AddLlm(settings.Llm);
 var executors = builder.AddExecutors(settings, llm, redis, temporal, infrastructure);
 builder.AddLoadDriver(settings, llm, executors, temporal);
+if (settings.Headless) builder.RemoveOtlpExport();
 
 builder.Build().Run();

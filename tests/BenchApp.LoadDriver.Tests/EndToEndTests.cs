@@ -115,7 +115,8 @@ public sealed class EndToEndTests(ITestOutputHelper output)
             Assert.Equal(10, results.Scenarios[0].Requests);
             Assert.Equal(15, results.Scenarios[2].Requests); // 3 conversations of 5 turns
             var slow = results.Scenarios[0];
-            Assert.InRange(slow.Mock!.WaitMsMean, 19.5, 30);
+            // At least the 20 ms asked for; a busy machine oversleeps, and the measured wait is what is subtracted.
+            Assert.True(slow.Mock!.WaitMsMean >= 19.5, $"mock wait {slow.Mock.WaitMsMean} ms");
             Assert.True(slow.OverheadMs!.P50 < slow.LatencyMs!.P50 - 15, "overhead leaves out the mock's 20 ms wait");
             Assert.Equal(2, results.Sweep.Count);
             Assert.Equal(10, Assert.Single(results.Growth).Turns);

@@ -20,6 +20,23 @@ public sealed class ChildProcess : IAsyncDisposable
     public int Pid => _process.Id;
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code once the process has exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Waits for the process to exit and returns its code; throws with the output when it does not in time.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{_process.StartInfo.FileName} did not exit within {timeout.TotalSeconds:0}s. Output:{Environment.NewLine}{Output}");
+        }
+        return _process.ExitCode;
+    }
+
     /// <summary>Everything the process printed so far, stdout and stderr interleaved.</summary>
     public string Output => string.Join(Environment.NewLine, _output);
 
