@@ -24,7 +24,8 @@ public static class ExecutorExtensions
             else
                 executors.Add(builder.AddDotnetExecutor("dotnet-temporal", "temporal", llm)
                     .WithReference(temporal).WaitFor(temporal)
-                    .WithEnvironment("TEMPORAL_ADDRESS", temporal.Resource.ConnectionStringExpression));
+                    .WithEnvironment("TEMPORAL_ADDRESS", temporal.Resource.ConnectionStringExpression)
+                    .WithEnvironment("TEMPORAL_NAMESPACE", TemporalNamespace(builder)));
         }
 
         foreach (var name in (string[])["dotnet-inproc", .. PythonExecutorSpec.All.Select(s => s.Name)])
@@ -44,6 +45,12 @@ public static class ExecutorExtensions
 
         return executors;
     }
+
+    /// <summary>TEMPORAL_NAMESPACE (an existing cluster's), else the one the dev server creates, else default.</summary>
+    private static string TemporalNamespace(IDistributedApplicationBuilder builder) =>
+        builder.Configuration["TEMPORAL_NAMESPACE"] is { Length: > 0 } fromEnvironment ? fromEnvironment
+        : builder.Configuration["Infrastructure:Temporal:Namespace"] is { Length: > 0 } configured ? configured
+        : "default";
 
     private static IResourceBuilder<ProjectResource> AddDotnetExecutor(this IDistributedApplicationBuilder builder, string name, string kind, LlmEndpoint llm) =>
         builder.AddProject<Projects.BenchApp_Executors>(name, launchProfileName: null)
