@@ -17,7 +17,7 @@ var redis = builder.AddRedisStore(infrastructure.Redis);
 
 var llm = builder.AddLlm(settings.Llm);
 var executors = builder.AddExecutors(settings, llm, redis, temporal, infrastructure);
-builder.AddLoadDriver(settings, llm, executors, temporal);
+builder.AddLoadDriver(settings, llm, executors, redis, temporal);
 if (settings.Headless) builder.RemoveOtlpExport();
 
 builder.Build().Run();

@@ -17,7 +17,7 @@ public static class LoadDriverExtensions
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddLoadDriver(
         this IDistributedApplicationBuilder builder, BenchAppSettings settings, LlmEndpoint llm, ExecutorSet executors,
-        IResourceBuilder<IResourceWithConnectionString>? temporal)
+        IResourceBuilder<IResourceWithConnectionString>? redis, IResourceBuilder<IResourceWithConnectionString>? temporal)
     {
         var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
         var request = new DriverRunRequest(settings, repositoryRoot);
@@ -36,6 +36,9 @@ public static class LoadDriverExtensions
             driver.WithReference(new EndpointReference(executor.Resource, "http"));
         foreach (var (name, reason) in executors.Unavailable)
             driver.WithEnvironment($"BENCH_UNAVAILABLE__{name}", reason);
+        // crash-recovery starts its own copies of the executors: they inherit the driver's environment.
+        if (redis is not null) driver.WithReference(redis);
+        if (temporal is not null) driver.WithReference(temporal).WithEnvironment("TEMPORAL_ADDRESS", temporal.Resource.ConnectionStringExpression);
 
         if (settings.Headless) return driver.WithConsoleOutput().StopAppWhenFinished();
 

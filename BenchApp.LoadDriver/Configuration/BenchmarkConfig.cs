@@ -24,6 +24,12 @@ public sealed record BenchmarkConfig
     /// <summary>k6-style pass/fail rules, e.g. <c>p99&lt;200</c>; a broken rule fails the run with exit code 99.</summary>
     public IReadOnlyList<ThresholdRule> Thresholds { get; init; } = [];
 
+    /// <summary>The error-recovery scenario (full suite; not in --quick unless named with --scenario).</summary>
+    public ErrorRecoveryConfig ErrorRecovery { get; init; } = new();
+
+    /// <summary>The crash-recovery scenario (full suite; not in --quick unless named with --scenario).</summary>
+    public CrashRecoveryConfig CrashRecovery { get; init; } = new();
+
     /// <summary>Seeds the mock LLM's jitter and faults, and the sample reservoir.</summary>
     public long Seed { get; init; } = 42;
 }

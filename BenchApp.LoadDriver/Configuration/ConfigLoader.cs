@@ -46,7 +46,7 @@ public static partial class ConfigLoader
 
     private static Exception Inner(Exception e) => e.InnerException is YamlException inner ? Inner(inner) : e;
 
-    private static readonly string[] RootKeys = ["scenarios", "llm", "executors", "sweep", "growth", "driver", "quick", "compare", "thresholds", "seed"];
+    private static readonly string[] RootKeys = ["scenarios", "llm", "executors", "sweep", "growth", "driver", "quick", "compare", "thresholds", "seed", "error_recovery", "crash_recovery"];
 
     private static BenchmarkConfig? Read(YamlNodeReader r, YamlNode root)
     {
@@ -64,6 +64,8 @@ public static partial class ConfigLoader
         if (map.TryGetValue("quick", out var quick)) config = config with { Quick = ReadQuick(r, quick) };
         if (map.TryGetValue("compare", out var compare)) config = config with { Compare = ReadCompare(r, compare) };
         if (map.TryGetValue("thresholds", out var thresholds)) config = config with { Thresholds = ReadThresholds(r, thresholds) };
+        if (map.TryGetValue("error_recovery", out var errorRecovery)) config = config with { ErrorRecovery = ReadErrorRecovery(r, errorRecovery) };
+        if (map.TryGetValue("crash_recovery", out var crashRecovery)) config = config with { CrashRecovery = ReadCrashRecovery(r, crashRecovery) };
         if (map.TryGetValue("seed", out var seed) && r.Long(seed, "seed") is { } s) config = config with { Seed = s };
 
         if (map.TryGetValue("sweep", out var sweepNode) && !ScenarioCatalog.IsKnown(config.Sweep.Scenario))

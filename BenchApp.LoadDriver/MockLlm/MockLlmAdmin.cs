@@ -58,4 +58,13 @@ public sealed class MockLlmAdmin(HttpClient http, Uri baseUri)
         using var response = await http.DeleteAsync(new Uri(BaseUri, MockLlmApi.RunsPath.TrimStart('/')), cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
     }
+
+    /// <summary>The next <paramref name="count"/> completions fail with <paramref name="kind"/> (error, rate_limit, hang).</summary>
+    public async Task FailNextAsync(int count, string kind, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync(new Uri(BaseUri, MockLlmApi.FailNextPath.TrimStart('/')),
+            new FailNextRequest { Count = count, Kind = kind }, MockLlmJsonContext.Default.FailNextRequest, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"POST {MockLlmApi.FailNextPath} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
+    }
 }

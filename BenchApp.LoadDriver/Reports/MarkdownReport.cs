@@ -25,6 +25,7 @@ public static class MarkdownReport
         Concurrent(sb, results);
         Sweep(sb, results, charts);
         Growth(sb, results, charts);
+        RecoveryTables.Write(sb, results);
         Errors(sb, results);
         Thresholds(sb, results);
         ChartsSection(sb, charts);

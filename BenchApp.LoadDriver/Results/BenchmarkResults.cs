@@ -24,6 +24,10 @@ public sealed record BenchmarkResults
     public IReadOnlyList<SweepPoint> Sweep { get; init; } = [];
     public IReadOnlyList<GrowthResult> Growth { get; init; } = [];
     public IReadOnlyList<ThresholdOutcome> Thresholds { get; init; } = [];
+
+    // Added in schema 1 without a bump: files without them read as empty lists.
+    public IReadOnlyList<ErrorRecoveryResult> ErrorRecovery { get; init; } = [];
+    public IReadOnlyList<CrashRecoveryResult> CrashRecovery { get; init; } = [];
 }
 
 public sealed record MockLlmStatus

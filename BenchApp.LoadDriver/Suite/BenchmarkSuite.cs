@@ -3,6 +3,7 @@ using BenchApp.LoadDriver.Discovery;
 using BenchApp.LoadDriver.Load;
 using BenchApp.LoadDriver.Measurement;
 using BenchApp.LoadDriver.MockLlm;
+using BenchApp.LoadDriver.Recovery;
 using BenchApp.LoadDriver.Results;
 using BenchApp.LoadDriver.Scenarios;
 
@@ -25,6 +26,7 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
         var plans = SuitePlanner.Scenarios(config, options);
         var sweep = SuitePlanner.Sweep(config, options);
         var growthTurns = SuitePlanner.GrowthTurns(config, options);
+        var recovery = SuitePlanner.Recovery(config, options);
         var environment = options.Environment ?? ExecutorDiscovery.ProcessEnvironment();
         var targets = ExecutorDiscovery.Discover(config, options.ExecutorFlags, options.OnlyExecutors, environment);
         var mockUrl = config.Llm.Mock.Enabled ? ExecutorDiscovery.MockLlm(options.MockLlmUrl, config, environment) : null;
@@ -107,6 +109,7 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
                     Save(results);
                 }
             }
+            results = await RunRecoveryAsync(recovery, available, http, control, mock, mockUrl, mockReason, config, environment, repo, results, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -128,6 +131,44 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
         return status != "complete" ? ExitCodes.Failed
             : thresholds.Any(t => !t.Passed) ? ExitCodes.Regression
             : ExitCodes.Ok;
+    }
+
+    /// <summary>The recovery scenarios, after everything measured (they break executors on purpose), one executor at a time.</summary>
+    private async Task<BenchmarkResults> RunRecoveryAsync(
+        IReadOnlyList<string> recovery, IReadOnlyList<ExecutorStatus> available, HttpClient http, HttpClient control, MockLlmAdmin? mock,
+        Uri? mockUrl, string? mockReason, BenchmarkConfig config, IReadOnlyDictionary<string, string?> environment, string repo,
+        BenchmarkResults results, CancellationToken cancellationToken)
+    {
+        if (recovery.Contains(RecoveryScenarios.ErrorRecovery))
+        {
+            var scenario = mock is null ? null : new ErrorRecoveryScenario(http, mock, config, progress);
+            foreach (var executor in available)
+            {
+                IReadOnlyList<ErrorRecoveryResult> rows = scenario is null
+                    ? [new ErrorRecoveryResult
+                    {
+                        Executor = executor.Name, FaultKind = "-", Directive = ErrorRecoveryScenario.Turn.Directive.ToString(),
+                        ClientErrors = new ErrorCounts(), Note = $"not measured: the mock's admin API is needed to inject faults ({mockReason})",
+                    }]
+                    : await scenario.RunAsync(executor, cancellationToken).ConfigureAwait(false);
+                results = results with { ErrorRecovery = [.. results.ErrorRecovery, .. rows] };
+                Save(results);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        if (recovery.Contains(RecoveryScenarios.CrashRecovery))
+        {
+            var scenario = new CrashRecoveryScenario(http, control, mock, mockUrl, config, environment, repo, progress);
+            foreach (var executor in available)
+            {
+                var row = await scenario.RunAsync(executor.Name, cancellationToken).ConfigureAwait(false);
+                if (row.Status != CrashRecoveryScenario.Measured) progress.Message($"{executor.Name}: crash-recovery {row.Status.Replace('_', ' ')}: {row.Reason}");
+                results = results with { CrashRecovery = [.. results.CrashRecovery, row] };
+                Save(results);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        return results;
     }
 
     private void Save(BenchmarkResults results)

@@ -1,4 +1,5 @@
 using BenchApp.LoadDriver.Configuration;
+using BenchApp.LoadDriver.Recovery;
 using BenchApp.LoadDriver.Scenarios;
 
 namespace BenchApp.LoadDriver.Suite;
@@ -16,8 +17,8 @@ public static class SuitePlanner
         if (options.Latency is { } latency && !config.Llm.Mock.Profiles.ContainsKey(latency))
             throw new ConfigException($"--latency: unknown profile '{latency}' (known: {string.Join(", ", config.Llm.Mock.Profiles.Keys)}).");
         foreach (var name in options.Scenarios)
-            if (!ScenarioCatalog.IsKnown(name))
-                throw new ConfigException($"--scenario: unknown scenario '{name}' (known: {string.Join(", ", ScenarioCatalog.Names)}).");
+            if (!ScenarioCatalog.IsKnown(name) && !RecoveryScenarios.IsKnown(name))
+                throw new ConfigException($"--scenario: unknown scenario '{name}' (known: {string.Join(", ", ScenarioCatalog.Names.Concat(RecoveryScenarios.Names))}).");
         return config;
     }
 
@@ -25,7 +26,7 @@ public static class SuitePlanner
     {
         var selected = options.Scenarios.Count == 0
             ? config.Scenarios
-            : options.Scenarios.Distinct().Select(name =>
+            : options.Scenarios.Distinct().Where(ScenarioCatalog.IsKnown).Select(name =>
                 config.Scenarios.FirstOrDefault(s => s.Name == name)
                 ?? ScenarioConfig.Defaults.FirstOrDefault(s => s.Name == name)
                 ?? new ScenarioConfig { Name = name }).ToList();
@@ -88,6 +89,15 @@ public static class SuitePlanner
             Label = $"sweep {config.Sweep.Scenario} x{level}",
         }).ToList();
     }
+
+    /// <summary>
+    /// The recovery scenarios to run: those named with --scenario; else, in the full suite, those enabled in the
+    /// config; never in --quick unless named (they deliberately break things and take seconds per executor).
+    /// </summary>
+    public static IReadOnlyList<string> Recovery(BenchmarkConfig config, RunOptions options) =>
+        options.Scenarios.Count > 0 ? RecoveryScenarios.Names.Where(options.Scenarios.Contains).ToList()
+        : options.Quick ? []
+        : RecoveryScenarios.Names.Where(n => n == RecoveryScenarios.ErrorRecovery ? config.ErrorRecovery.Enabled : config.CrashRecovery.Enabled).ToList();
 
     /// <summary>Turns of the memory-growth probe, or 0 when it does not run.</summary>
     public static int GrowthTurns(BenchmarkConfig config, RunOptions options) =>

@@ -164,6 +164,7 @@ public static class AnthropicRequestReader
         {
             if (message.ValueKind != JsonValueKind.Object) return TypeError(out error, $"messages.{i}", "a valid dictionary", message);
             if (!message.TryGetProperty("role"u8, out var role) || JsonShape.IsAbsent(role)) return Fail(out error, $"messages.{i}.role: Field required");
+            if (role.ValueKind != JsonValueKind.String) return TypeError(out error, $"messages.{i}.role", "a valid string", role);
             var isUser = role.ValueEquals("user"u8);
             if (!isUser && !role.ValueEquals("assistant"u8))
                 return Fail(out error, $"messages.{i}.role: Input should be 'user' or 'assistant'");

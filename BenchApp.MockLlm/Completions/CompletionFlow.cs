@@ -104,6 +104,12 @@ public sealed class CompletionFlow(
             return new Prepared(request, null, ProviderError.Invalid(
                 $"We could not parse the JSON body of your request: {e.Message}", "body"));
         }
+        catch (InvalidOperationException e)
+        {
+            // JsonDocument accepts invalid UTF-8 and lone surrogates inside strings; reading them throws later.
+            return new Prepared(request, null, ProviderError.Invalid(
+                $"The request body holds a string that is not valid UTF-8 text: {e.Message}", "body"));
+        }
     }
 
     private async Task RespondAsync(HttpContext context, IProviderProtocol protocol, ReplyContext reply, string requestId, long started)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using BenchApp.Contracts.MockLlm;
+using BenchApp.MockLlm.Anthropic;
 using BenchApp.MockLlm.Completions;
 using BenchApp.MockLlm.Scripting;
 using static BenchApp.MockLlm.OpenAi.OpenAiJson;
@@ -76,8 +77,10 @@ public static class OpenAiChatEndpoint
             if (knownPost)
             {
                 context.Response.Headers.Allow = "POST";
-                OpenAiReplyWriter.WriteError(buffer.Writer, ProviderError.Invalid(
-                    $"Method {context.Request.Method} is not allowed on {path}; use POST."));
+                var notAllowed = ProviderError.Invalid($"Method {context.Request.Method} is not allowed on {path}; use POST.");
+                // Each provider's path answers in that provider's error shape.
+                if (path == MockLlmApi.MessagesPath) AnthropicReplyWriter.WriteError(buffer.Writer, notAllowed, IdGenerator.New("req_"));
+                else OpenAiReplyWriter.WriteError(buffer.Writer, notAllowed);
                 Send(context, StatusCodes.Status405MethodNotAllowed, buffer.WrittenSpan, started);
             }
             else

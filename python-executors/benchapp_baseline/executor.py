@@ -5,16 +5,14 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-import uuid
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict
 
 from benchapp_common import telemetry, tools
 from benchapp_common.accounting import COMPLETED, MAX_ITERATIONS, RunAccounting, RunOutcome
 from benchapp_common.app import ExecutorDescription
 from benchapp_common.config import Settings
-from benchapp_common.errors import SessionNotFound
 from benchapp_common.health import probe
-from benchapp_common.history import HistoryStore, Message, RedisHistoryStore
+from benchapp_common.history import HistoryStore, Message, RedisHistoryStore, open_session
 from benchapp_common.llm import ChatClient
 from benchapp_common.validation import RunRequest
 
@@ -55,14 +53,7 @@ class BaselineExecutor:
             return await self._run(request, acct)
 
     async def _run(self, request: RunRequest, acct: RunAccounting) -> RunOutcome:
-        session_id = request.session_id or uuid.uuid4().hex
-        history: Optional[List[Message]] = []
-        if request.session_id is not None:
-            with acct.state():
-                history = await self._store.load(session_id)
-            if history is None:
-                raise SessionNotFound(session_id)
-        assert history is not None
+        session_id, history = await open_session(self._store, request.session_id, acct)
         history.append({"role": "user", "content": request.message})
 
         output = ""

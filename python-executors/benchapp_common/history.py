@@ -3,7 +3,11 @@ OpenAI-format messages, written once per turn with a TTL)."""
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional, Protocol
+import uuid
+from typing import Any, Dict, List, Optional, Protocol, Tuple
+
+from .accounting import RunAccounting
+from .errors import SessionNotFound
 
 Message = Dict[str, Any]
 
@@ -17,6 +21,18 @@ class HistoryStore(Protocol):
     async def ping(self) -> None: ...
 
     async def aclose(self) -> None: ...
+
+
+async def open_session(store: "HistoryStore", session_id: Optional[str], acct: RunAccounting) -> Tuple[str, List[Message]]:
+    """The turn's session and its history so far: a new session (a fresh id, no history, no read), or the named
+    one loaded from the store, timed as state; SessionNotFound (404) when it does not exist."""
+    if session_id is None:
+        return uuid.uuid4().hex, []
+    with acct.state():
+        history = await store.load(session_id)
+    if history is None:
+        raise SessionNotFound(session_id)
+    return session_id, history
 
 
 class RedisHistoryStore:

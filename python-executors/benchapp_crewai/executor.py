@@ -22,7 +22,6 @@ import contextvars
 import logging
 import os
 import threading
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -41,10 +40,10 @@ from benchapp_common import tools  # noqa: E402
 from benchapp_common.accounting import COMPLETED, MAX_ITERATIONS, RunAccounting, RunOutcome  # noqa: E402
 from benchapp_common.app import ExecutorDescription  # noqa: E402
 from benchapp_common.config import Settings  # noqa: E402
-from benchapp_common.errors import LlmTimeout, LlmUnavailable, SessionNotFound, classify_llm_exception  # noqa: E402
+from benchapp_common.errors import LlmTimeout, LlmUnavailable, classify_llm_exception  # noqa: E402
 from benchapp_common.framework import ToolClock, installed_version  # noqa: E402
 from benchapp_common.health import llm_reachable, probe  # noqa: E402
-from benchapp_common.history import Message, RedisHistoryStore  # noqa: E402
+from benchapp_common.history import RedisHistoryStore, open_session  # noqa: E402
 from benchapp_common.validation import RunRequest  # noqa: E402
 
 from .transcript import kickoff_messages  # noqa: E402
@@ -173,14 +172,7 @@ class CrewAiExecutor:
 
     async def run(self, request: RunRequest, acct: RunAccounting) -> RunOutcome:
         assert self._events is not None
-        session_id = request.session_id or uuid.uuid4().hex
-        history: Optional[List[Message]] = []
-        if request.session_id is not None:
-            with acct.state():
-                history = await self._store.load(session_id)
-            if history is None:
-                raise SessionNotFound(session_id)
-        assert history is not None
+        session_id, history = await open_session(self._store, request.session_id, acct)
 
         llm = LLM(model=f"openai/{self._settings.llm_model}", base_url=self._llm_url,
                   api_key=self._settings.llm_api_key, timeout=self._settings.llm_timeout_seconds,

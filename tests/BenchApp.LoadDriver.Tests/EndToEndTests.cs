@@ -29,6 +29,9 @@ public sealed class EndToEndTests(ITestOutputHelper output)
         growth: { turns: 10 }
         driver: { health_wait_seconds: 90, sample_interval_ms: 100 }
         thresholds: [ "error_rate<0.01" ]
+        # The recovery scenarios have their own end-to-end test (RecoveryEndToEndTests).
+        error_recovery: { enabled: false }
+        crash_recovery: { enabled: false }
         """;
 
     [Fact]
@@ -103,6 +106,8 @@ public sealed class EndToEndTests(ITestOutputHelper output)
             Assert.True(info.Idle!.RssAvgKb > 10 * 1024, "idle RSS of a real runtime is over 10 MiB");
 
             Assert.Equal(["simple-chat", "tool-execution", "multi-turn", "agent-loop", "concurrent"], results.Scenarios.Select(s => s.Scenario));
+            Assert.Empty(results.ErrorRecovery);
+            Assert.Empty(results.CrashRecovery);
             foreach (var s in results.Scenarios)
             {
                 Assert.True(s.Errors.Total == 0, $"{s.Scenario}: {string.Join("; ", s.ErrorExamples)}");

@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using BenchApp.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BenchApp.Tests.EndToEnd;
 
@@ -32,7 +33,7 @@ public sealed class AppHostEndToEndTests
             foreach (var resource in (string[])["redis", "mock-llm", "dotnet-inproc", "python-baseline"])
                 await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
 
-            var file = await WaitForCompleteResultsAsync(results.FullName, timeout.Token);
+            var file = await WaitForCompleteResultsAsync(app, results.FullName, timeout.Token);
 
             foreach (var executor in (string[])["dotnet-inproc", "python-baseline"])
             {
@@ -57,6 +58,13 @@ public sealed class AppHostEndToEndTests
             using var http = app.CreateHttpClient("load-driver", "http");
             var report = await http.GetStringAsync("/report", timeout.Token);
             Assert.Contains("Benchmark results", report);
+
+            // The dashboard command runs one scenario again: a new results folder with only that scenario.
+            var commands = app.Services.GetRequiredService<ResourceCommandService>();
+            var command = await commands.ExecuteCommandAsync("load-driver", "run-simple-chat", timeout.Token);
+            Assert.True(command.Success, command.Message);
+            var rerun = await WaitForCompleteResultsAsync(app, results.FullName, timeout.Token, after: file.Path);
+            Assert.Equal(["simple-chat"], rerun.Scenarios.Select(s => s.Scenario).Distinct());
         }
         finally
         {
@@ -64,11 +72,15 @@ public sealed class AppHostEndToEndTests
         }
     }
 
-    private static async Task<ResultsFile> WaitForCompleteResultsAsync(string root, CancellationToken cancellationToken)
+    private static async Task<ResultsFile> WaitForCompleteResultsAsync(DistributedApplication app, string root, CancellationToken cancellationToken, string? after = null)
     {
         while (true)
         {
-            if (ResultsFile.Latest(root) is { Status: "complete" } file) return file;
+            if (ResultsFile.Latest(root) is { Status: "complete" } file && file.Path != after) return file;
+            // In dashboard mode the driver serves its report after a run; if it ended instead, the run failed.
+            if (app.ResourceNotifications.TryGetCurrentState("load-driver", out var driver)
+                && driver.Snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart")
+                Assert.Fail($"load-driver ended ({driver.Snapshot.State?.Text}, exit code {driver.Snapshot.ExitCode}) before writing complete results.");
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         }
     }

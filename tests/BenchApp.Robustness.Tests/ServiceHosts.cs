@@ -1,0 +1,153 @@
+using System.Globalization;
+using BenchApp.TestSupport;
+
+namespace BenchApp.Robustness.Tests;
+
+/// <summary>
+/// One executor under test with its own redis-server and mock LLM, started once per test class. When the
+/// executor cannot run here, <see cref="SkipReason"/> says why and nothing is started.
+/// </summary>
+public abstract class ExecutorHost : IAsyncLifetime
+{
+    private RedisServer? _redis;
+    private MockLlmServer? _mock;
+    private ChildProcess? _executor;
+
+    public abstract string Name { get; }
+    public string? SkipReason { get; private set; }
+    public HttpClient Http { get; private set; } = null!;
+    public HttpClient Mock { get; private set; } = null!;
+    public string Output => _executor?.Output ?? "";
+
+    /// <summary>Why this executor cannot run here, or null.</summary>
+    protected abstract string? Unavailable();
+
+    protected abstract Task<(ChildProcess Process, Uri BaseUri)> StartAsync(string redis, string llmBaseUrl);
+
+    public async ValueTask InitializeAsync()
+    {
+        SkipReason = RedisServer.UnavailableReason() ?? MockLlmServer.UnavailableReason() ?? Unavailable();
+        if (SkipReason is not null) return;
+
+        _redis = await RedisServer.StartAsync();
+        _mock = await MockLlmServer.StartAsync();
+        Mock = new HttpClient { BaseAddress = _mock.BaseUri, Timeout = TimeSpan.FromSeconds(30) };
+        var (process, baseUri) = await StartAsync(_redis.ConnectionString, _mock.OpenAiBaseUri.ToString().TrimEnd('/'));
+        _executor = process;
+        Http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1000 }) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
+        await WaitHealthyAsync();
+    }
+
+    private async Task WaitHealthyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                using var response = await Http.GetAsync("health");
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+                // Not listening yet.
+            }
+            if (_executor!.HasExited || DateTime.UtcNow > deadline)
+                throw new InvalidOperationException($"{Name} did not become healthy within 60 s. Output:{System.Environment.NewLine}{Output}");
+            await Task.Delay(100);
+        }
+    }
+
+    protected static Dictionary<string, string?> ExecutorEnvironment(string redis, string llmBaseUrl) => new()
+    {
+        ["ConnectionStrings__redis"] = redis,
+        ["LLM_BASE_URL"] = llmBaseUrl,
+        // Development, as under the AppHost: the developer exception page would show any stack trace.
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,
+    };
+
+    protected static async Task<(ChildProcess, Uri)> StartDotnetAsync(string kind, Dictionary<string, string?> env)
+    {
+        var process = ChildProcess.Start("dotnet", [RepoPaths.BuiltDll("BenchApp.Executors"), "--executor", kind, "--urls", "http://127.0.0.1:0"], env);
+        try
+        {
+            var match = await process.WaitForLineAsync(@"Now listening on: (http://\S+)", TimeSpan.FromSeconds(60));
+            return (process, new Uri(match.Groups[1].Value.TrimEnd('/') + "/"));
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+    }
+
+    protected static string? DotnetExecutorsMissing()
+    {
+        var dll = RepoPaths.BuiltDll("BenchApp.Executors");
+        return File.Exists(dll) ? null : $"BenchApp.Executors is not built ({dll} missing): run 'dotnet build BenchApp.sln' first.";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (SkipReason is null)
+        {
+            Http?.Dispose();
+            Mock?.Dispose();
+        }
+        if (_executor is not null) await _executor.DisposeAsync();
+        if (_mock is not null) await _mock.DisposeAsync();
+        if (_redis is not null) await _redis.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class DotnetInprocHost : ExecutorHost
+{
+    public override string Name => "dotnet-inproc";
+    protected override string? Unavailable() => DotnetExecutorsMissing();
+    protected override Task<(ChildProcess, Uri)> StartAsync(string redis, string llmBaseUrl) => StartDotnetAsync("inproc", ExecutorEnvironment(redis, llmBaseUrl));
+}
+
+/// <summary>dotnet-temporal against the Temporal server at TEMPORAL_ADDRESS (there is none on this machine by default).</summary>
+public sealed class DotnetTemporalHost : ExecutorHost
+{
+    private static string? Address => System.Environment.GetEnvironmentVariable("TEMPORAL_ADDRESS");
+    public override string Name => "dotnet-temporal";
+
+    protected override string? Unavailable() => DotnetExecutorsMissing() ?? (string.IsNullOrWhiteSpace(Address)
+        ? "TEMPORAL_ADDRESS is not set: start a Temporal server (e.g. 'temporal server start-dev') and set TEMPORAL_ADDRESS=host:7233 to test dotnet-temporal."
+        : null);
+
+    protected override Task<(ChildProcess, Uri)> StartAsync(string redis, string llmBaseUrl)
+    {
+        var env = ExecutorEnvironment(redis, llmBaseUrl);
+        env["TEMPORAL_ADDRESS"] = Address;
+        // Each run gets its own task queue so parallel test runs against one server do not steal each other's work.
+        env["Executor__Temporal__TaskQueue"] = $"robustness-{Guid.NewGuid():N}";
+        return StartDotnetAsync("temporal", env);
+    }
+}
+
+public sealed class PythonBaselineHost : ExecutorHost
+{
+    private const string Python = "/usr/bin/python3";
+    public override string Name => "python-baseline";
+
+    protected override string? Unavailable()
+    {
+        var package = RepoPaths.Combine("python-executors", "benchapp_baseline", "__main__.py");
+        if (!File.Exists(package)) return $"python-baseline is not there ({package} missing).";
+        return File.Exists(Python) ? null
+            : $"{Python} (Debian's, with fastapi, uvicorn, httpx, redis) is missing: apt-get install python3-fastapi python3-uvicorn python3-httpx python3-redis.";
+    }
+
+    protected override Task<(ChildProcess, Uri)> StartAsync(string redis, string llmBaseUrl)
+    {
+        var port = FreePort.Get();
+        var env = ExecutorEnvironment(redis, llmBaseUrl);
+        env["PORT"] = port.ToString(CultureInfo.InvariantCulture);
+        var process = ChildProcess.Start(Python, ["-m", "benchapp_baseline"], env, RepoPaths.Combine("python-executors"));
+        return Task.FromResult((process, new Uri($"http://127.0.0.1:{port}/")));
+    }
+}
