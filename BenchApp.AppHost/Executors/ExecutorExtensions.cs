@@ -20,7 +20,10 @@ public static class ExecutorExtensions
         if (settings.IncludesExecutor("dotnet-temporal"))
         {
             if (temporal is null)
+            {
                 executors.MarkUnavailable("dotnet-temporal", infrastructure.Temporal.Reason);
+                builder.AddUnavailable("dotnet-temporal", infrastructure.Temporal.Reason);
+            }
             else
                 executors.Add(builder.AddDotnetExecutor("dotnet-temporal", "temporal", llm)
                     .WithReference(temporal).WaitFor(temporal)
@@ -34,6 +37,7 @@ public static class ExecutorExtensions
             if (redis is null)
             {
                 executors.MarkUnavailable(name, infrastructure.Redis.Reason);
+                builder.AddUnavailable(name, infrastructure.Redis.Reason);
                 continue;
             }
 
