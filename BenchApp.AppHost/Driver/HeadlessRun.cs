@@ -12,30 +12,19 @@ public static class HeadlessRun
 {
     public static IResourceBuilder<T> StopAppWhenFinished<T>(this IResourceBuilder<T> driver) where T : IResource
     {
-        driver.ApplicationBuilder.Eventing.Subscribe<AfterResourcesCreatedEvent>((e, ct) =>
+        driver.ApplicationBuilder.WhenResourcesCreated(async (services, stopping) =>
         {
-            var notifications = e.Services.GetRequiredService<ResourceNotificationService>();
-            var lifetime = e.Services.GetRequiredService<IHostApplicationLifetime>();
-            var logger = e.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BenchApp.Headless");
-            _ = Task.Run(async () =>
+            var notifications = services.GetRequiredService<ResourceNotificationService>();
+            var lifetime = services.GetRequiredService<IHostApplicationLifetime>();
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("BenchApp.Headless");
+            await foreach (var update in notifications.WatchAsync(stopping))
             {
-                try
-                {
-                    await foreach (var update in notifications.WatchAsync(lifetime.ApplicationStopping))
-                    {
-                        if (update.Resource.Name != driver.Resource.Name || ExitCodeOf(update.Snapshot) is not { } code) continue;
-                        logger.LogInformation("{Driver} finished with exit code {Code}; stopping every resource.", driver.Resource.Name, code);
-                        Environment.ExitCode = code;
-                        lifetime.StopApplication();
-                        return;
-                    }
-                }
-                catch (OperationCanceledException)
-                {
-                    // Stopped by other means (Ctrl+C).
-                }
-            }, lifetime.ApplicationStopping);
-            return Task.CompletedTask;
+                if (update.Resource.Name != driver.Resource.Name || ExitCodeOf(update.Snapshot) is not { } code) continue;
+                logger.LogInformation("{Driver} finished with exit code {Code}; stopping every resource.", driver.Resource.Name, code);
+                Environment.ExitCode = code;
+                lifetime.StopApplication();
+                return;
+            }
         });
         return driver;
     }

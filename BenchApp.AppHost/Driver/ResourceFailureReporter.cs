@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace BenchApp.AppHost.Driver;
 
@@ -20,40 +19,28 @@ public static class ResourceFailureReporter
         Directory.CreateDirectory(directory);
         foreach (var stale in Directory.GetFiles(directory, "*.json")) File.Delete(stale);
 
-        builder.Eventing.Subscribe<AfterResourcesCreatedEvent>((e, ct) =>
+        builder.WhenResourcesCreated(async (services, stopping) =>
         {
-            var notifications = e.Services.GetRequiredService<ResourceNotificationService>();
-            var logs = e.Services.GetRequiredService<ResourceLoggerService>();
-            var stopping = e.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-            var tails = new ResourceLogTails(logs, stopping);
-            var setupFailed = new HashSet<string>(StringComparer.Ordinal);
-            _ = Task.Run(async () =>
+            var notifications = services.GetRequiredService<ResourceNotificationService>();
+            var tails = new ResourceLogTails(services.GetRequiredService<ResourceLoggerService>(), stopping);
+            // Per executor reported so far: whether the report came from a setup step.
+            var reported = new Dictionary<string, bool>(StringComparer.Ordinal);
+            await foreach (var update in notifications.WatchAsync(stopping))
             {
-                try
+                if (ExecutorOf(update.Resource.Name, executors) is not { } executor) continue;
+                tails.Follow(update.Resource);
+                var isSetupStep = update.Resource.Name != executor;
+                // A failed setup step is the cause; the app failing to start only follows from it, so a
+                // setup step's failure replaces the app's, never the other way round.
+                var replace = !reported.TryGetValue(executor, out var fromSetupStep) || (isSetupStep && !fromSetupStep);
+                if (replace && FailureOf(update.Resource.Name, update.Snapshot) is { } failure)
                 {
-                    await foreach (var update in notifications.WatchAsync(stopping))
-                    {
-                        if (ExecutorOf(update.Resource.Name, executors) is not { } executor) continue;
-                        tails.Follow(update.Resource);
-                        var path = Path.Combine(directory, executor + ".json");
-                        var isSetupStep = update.Resource.Name != executor;
-                        // A failed setup step is the cause; the app failing to start only follows from it, so a
-                        // setup step's failure replaces the app's, never the other way round.
-                        var replace = !File.Exists(path) || (isSetupStep && !setupFailed.Contains(executor));
-                        if (replace && FailureOf(update.Resource.Name, update.Snapshot) is { } failure)
-                        {
-                            if (isSetupStep) setupFailed.Add(executor);
-                            await Task.Delay(TimeSpan.FromMilliseconds(300), stopping); // let the last log lines arrive
-                            WriteAtomically(path, executor, failure with { Reason = WithLogTail(failure.Reason, tails.Tail(update.Resource.Name)) });
-                        }
-                    }
+                    reported[executor] = isSetupStep;
+                    await Task.Delay(TimeSpan.FromMilliseconds(300), stopping); // let the last log lines arrive
+                    WriteAtomically(Path.Combine(directory, executor + ".json"), executor,
+                        failure with { Reason = WithLogTail(failure.Reason, tails.Tail(update.Resource.Name)) });
                 }
-                catch (OperationCanceledException)
-                {
-                    // The app is stopping.
-                }
-            }, stopping);
-            return Task.CompletedTask;
+            }
         });
         return directory;
     }

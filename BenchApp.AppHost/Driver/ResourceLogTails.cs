@@ -11,23 +11,16 @@ public sealed partial class ResourceLogTails(ResourceLoggerService logs, Cancell
     {
         var tail = new Queue<string>();
         if (!_tails.TryAdd(resource.Name, tail)) return;
-        _ = Task.Run(async () =>
+        BackgroundWork.Run(async () =>
         {
-            try
-            {
-                await foreach (var batch in logs.WatchAsync(resource).WithCancellation(stopping))
-                    lock (tail)
-                        foreach (var line in batch)
-                        {
-                            if (Meaningful(line.Content) is not { } text) continue;
-                            tail.Enqueue(text);
-                            while (tail.Count > keep) tail.Dequeue();
-                        }
-            }
-            catch (OperationCanceledException)
-            {
-                // The app is stopping.
-            }
+            await foreach (var batch in logs.WatchAsync(resource).WithCancellation(stopping))
+                lock (tail)
+                    foreach (var line in batch)
+                    {
+                        if (Meaningful(line.Content) is not { } text) continue;
+                        tail.Enqueue(text);
+                        while (tail.Count > keep) tail.Dequeue();
+                    }
         }, stopping);
     }
 

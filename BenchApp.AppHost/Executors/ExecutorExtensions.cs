@@ -20,10 +20,7 @@ public static class ExecutorExtensions
         if (settings.IncludesExecutor("dotnet-temporal"))
         {
             if (temporal is null)
-            {
-                executors.MarkUnavailable("dotnet-temporal", infrastructure.Temporal.Reason);
-                builder.AddUnavailable("dotnet-temporal", infrastructure.Temporal.Reason);
-            }
+                Unavailable("dotnet-temporal", infrastructure.Temporal.Reason);
             else
                 executors.Add(builder.AddDotnetExecutor("dotnet-temporal", "temporal", llm)
                     .WithReference(temporal).WaitFor(temporal)
@@ -36,8 +33,7 @@ public static class ExecutorExtensions
             if (!settings.IncludesExecutor(name)) continue;
             if (redis is null)
             {
-                executors.MarkUnavailable(name, infrastructure.Redis.Reason);
-                builder.AddUnavailable(name, infrastructure.Redis.Reason);
+                Unavailable(name, infrastructure.Redis.Reason);
                 continue;
             }
 
@@ -48,6 +44,13 @@ public static class ExecutorExtensions
         }
 
         return executors;
+
+        // Told to the driver (it lists the executor with the reason) and shown as a dashboard row.
+        void Unavailable(string name, string reason)
+        {
+            executors.MarkUnavailable(name, reason);
+            builder.AddUnavailable(name, reason);
+        }
     }
 
     /// <summary>TEMPORAL_NAMESPACE (an existing cluster's), else the one the dev server creates, else default.</summary>

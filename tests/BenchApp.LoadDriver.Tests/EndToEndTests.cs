@@ -12,7 +12,6 @@ namespace BenchApp.LoadDriver.Tests;
 /// </summary>
 public sealed class EndToEndTests(ITestOutputHelper output)
 {
-    private const string Python = "/usr/bin/python3";
 
     private const string TinyConfig = """
         scenarios:
@@ -37,34 +36,17 @@ public sealed class EndToEndTests(ITestOutputHelper output)
     [Fact]
     public async Task A_run_against_dotnet_inproc_measures_every_scenario()
     {
-        var dll = RepoPaths.BuiltDll("BenchApp.Executors");
-        if (!File.Exists(dll)) Assert.Skip($"BenchApp.Executors is not built ({dll} missing): run 'dotnet build BenchApp.sln' first.");
-        await RunAgainst("dotnet-inproc", (redis, mock, port) => ChildProcess.Start("dotnet",
-            [dll, "--executor", "inproc", "--urls", $"http://127.0.0.1:{port}"],
-            new Dictionary<string, string?>
-            {
-                ["ConnectionStrings__redis"] = redis.ConnectionString,
-                ["LLM_BASE_URL"] = mock.OpenAiBaseUri.ToString().TrimEnd('/'),
-                ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,
-            }));
+        if (ExecutorProcess.DotnetUnavailableReason() is { } missing) Assert.Skip(missing);
+        await RunAgainst("dotnet-inproc", (redis, mock, port) =>
+            ExecutorProcess.StartDotnet("inproc", port, ExecutorProcess.Environment(redis.ConnectionString, mock.OpenAiBaseUri.ToString().TrimEnd('/'))));
     }
 
     [Fact]
     public async Task A_run_against_python_baseline_measures_every_scenario()
     {
-        var package = RepoPaths.Combine("python-executors", "benchapp_baseline", "__main__.py");
-        if (!File.Exists(package)) Assert.Skip($"python-baseline is not there yet ({package} missing).");
-        if (!File.Exists(Python)) Assert.Skip($"{Python} (Debian's, with fastapi, uvicorn, httpx, redis) is missing: apt-get install python3-fastapi python3-uvicorn python3-httpx python3-redis.");
-        await RunAgainst("python-baseline", (redis, mock, port) => ChildProcess.Start(Python, ["-m", "benchapp_baseline"],
-            new Dictionary<string, string?>
-            {
-                ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["ConnectionStrings__redis"] = redis.ConnectionString,
-                ["LLM_BASE_URL"] = mock.OpenAiBaseUri.ToString().TrimEnd('/'),
-                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,
-            },
-            RepoPaths.Combine("python-executors")));
+        if (ExecutorProcess.PythonBaselineUnavailableReason() is { } missing) Assert.Skip(missing);
+        await RunAgainst("python-baseline", (redis, mock, port) =>
+            ExecutorProcess.StartPythonBaseline(port, ExecutorProcess.Environment(redis.ConnectionString, mock.OpenAiBaseUri.ToString().TrimEnd('/'))));
     }
 
     private async Task RunAgainst(string name, Func<RedisServer, MockLlmServer, int, ChildProcess> startExecutor)

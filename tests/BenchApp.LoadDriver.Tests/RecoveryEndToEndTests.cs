@@ -13,17 +13,17 @@ namespace BenchApp.LoadDriver.Tests;
 /// </summary>
 public sealed class RecoveryEndToEndTests(ITestOutputHelper output)
 {
-    private const string Python = "/usr/bin/python3";
 
     [Fact]
     public async Task Both_recovery_scenarios_measure_every_executor()
     {
+        if (ExecutorProcess.DotnetUnavailableReason() is { } noExecutors) Assert.Skip(noExecutors);
         var dll = RepoPaths.BuiltDll("BenchApp.Executors");
-        if (!File.Exists(dll)) Assert.Skip($"BenchApp.Executors is not built ({dll} missing): run 'dotnet build BenchApp.sln' first.");
         if (RedisServer.UnavailableReason() is { } noRedis) Assert.Skip(noRedis);
         if (MockLlmServer.UnavailableReason() is { } noMock) Assert.Skip(noMock);
-        var withPython = File.Exists(Python) && File.Exists(RepoPaths.Combine("python-executors", "benchapp_baseline", "__main__.py"));
-        if (!withPython) output.WriteLine($"python-baseline left out: {Python} or python-executors/benchapp_baseline is missing.");
+        var noPython = ExecutorProcess.PythonBaselineUnavailableReason();
+        var withPython = noPython is null;
+        if (!withPython) output.WriteLine($"python-baseline left out: {noPython}");
 
         await using var redis = await RedisServer.StartAsync();
         await using var mock = await MockLlmServer.StartAsync();
@@ -33,17 +33,12 @@ public sealed class RecoveryEndToEndTests(ITestOutputHelper output)
         try
         {
             var inprocPort = FreePort.Get();
-            executors.Add(ChildProcess.Start("dotnet", [dll, "--executor", "inproc", "--urls", $"http://127.0.0.1:{inprocPort}"],
-                new Dictionary<string, string?> { ["ConnectionStrings__redis"] = redis.ConnectionString, ["LLM_BASE_URL"] = llm, ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null }));
+            executors.Add(ExecutorProcess.StartDotnet("inproc", inprocPort, ExecutorProcess.Environment(redis.ConnectionString, llm)));
             var flags = new List<string> { "--executor", $"dotnet-inproc=http://127.0.0.1:{inprocPort}" };
             if (withPython)
             {
                 var pythonPort = FreePort.Get();
-                executors.Add(ChildProcess.Start(Python, ["-m", "benchapp_baseline"], new Dictionary<string, string?>
-                {
-                    ["PORT"] = pythonPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["ConnectionStrings__redis"] = redis.ConnectionString, ["LLM_BASE_URL"] = llm, ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,
-                }, RepoPaths.Combine("python-executors")));
+                executors.Add(ExecutorProcess.StartPythonBaseline(pythonPort, ExecutorProcess.Environment(redis.ConnectionString, llm)));
                 flags.AddRange(["--executor", $"python-baseline=http://127.0.0.1:{pythonPort}"]);
             }
 
@@ -61,7 +56,7 @@ public sealed class RecoveryEndToEndTests(ITestOutputHelper output)
                       args: ["{{dll}}", --executor, inproc, --urls, "http://127.0.0.1:{port}"]
                       env: { ConnectionStrings__redis: "{{redis.ConnectionString}}", OTEL_EXPORTER_OTLP_ENDPOINT: "" }
                     python-baseline:
-                      command: {{Python}}
+                      command: {{ExecutorProcess.DebianPython}}
                       args: [-m, benchapp_baseline]
                       cwd: python-executors
                       env: { PORT: "{port}", ConnectionStrings__redis: "{{redis.ConnectionString}}", OTEL_EXPORTER_OTLP_ENDPOINT: "" }

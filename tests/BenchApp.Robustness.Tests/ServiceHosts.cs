@@ -1,4 +1,3 @@
-using System.Globalization;
 using BenchApp.TestSupport;
 
 namespace BenchApp.Robustness.Tests;
@@ -58,34 +57,11 @@ public abstract class ExecutorHost : IAsyncLifetime
         }
     }
 
-    protected static Dictionary<string, string?> ExecutorEnvironment(string redis, string llmBaseUrl) => new()
+    /// <summary>Starts a .NET executor on a free port; the caller waits for its health.</summary>
+    protected static Task<(ChildProcess, Uri)> StartDotnetAsync(string kind, Dictionary<string, string?> env)
     {
-        ["ConnectionStrings__redis"] = redis,
-        ["LLM_BASE_URL"] = llmBaseUrl,
-        // Development, as under the AppHost: the developer exception page would show any stack trace.
-        ["ASPNETCORE_ENVIRONMENT"] = "Development",
-        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,
-    };
-
-    protected static async Task<(ChildProcess, Uri)> StartDotnetAsync(string kind, Dictionary<string, string?> env)
-    {
-        var process = ChildProcess.Start("dotnet", [RepoPaths.BuiltDll("BenchApp.Executors"), "--executor", kind, "--urls", "http://127.0.0.1:0"], env);
-        try
-        {
-            var match = await process.WaitForLineAsync(@"Now listening on: (http://\S+)", TimeSpan.FromSeconds(60));
-            return (process, new Uri(match.Groups[1].Value.TrimEnd('/') + "/"));
-        }
-        catch
-        {
-            await process.DisposeAsync();
-            throw;
-        }
-    }
-
-    protected static string? DotnetExecutorsMissing()
-    {
-        var dll = RepoPaths.BuiltDll("BenchApp.Executors");
-        return File.Exists(dll) ? null : $"BenchApp.Executors is not built ({dll} missing): run 'dotnet build BenchApp.sln' first.";
+        var port = FreePort.Get();
+        return Task.FromResult((ExecutorProcess.StartDotnet(kind, port, env), new Uri($"http://127.0.0.1:{port}/")));
     }
 
     public async ValueTask DisposeAsync()
@@ -105,8 +81,8 @@ public abstract class ExecutorHost : IAsyncLifetime
 public sealed class DotnetInprocHost : ExecutorHost
 {
     public override string Name => "dotnet-inproc";
-    protected override string? Unavailable() => DotnetExecutorsMissing();
-    protected override Task<(ChildProcess, Uri)> StartAsync(string redis, string llmBaseUrl) => StartDotnetAsync("inproc", ExecutorEnvironment(redis, llmBaseUrl));
+    protected override string? Unavailable() => ExecutorProcess.DotnetUnavailableReason();
+    protected override Task<(ChildProcess, Uri)> StartAsync(string redis, string llmBaseUrl) => StartDotnetAsync("inproc", ExecutorProcess.Environment(redis, llmBaseUrl));
 }
 
 /// <summary>dotnet-temporal against the Temporal server at TEMPORAL_ADDRESS (there is none on this machine by default).</summary>
@@ -115,13 +91,13 @@ public sealed class DotnetTemporalHost : ExecutorHost
     private static string? Address => System.Environment.GetEnvironmentVariable("TEMPORAL_ADDRESS");
     public override string Name => "dotnet-temporal";
 
-    protected override string? Unavailable() => DotnetExecutorsMissing() ?? (string.IsNullOrWhiteSpace(Address)
+    protected override string? Unavailable() => ExecutorProcess.DotnetUnavailableReason() ?? (string.IsNullOrWhiteSpace(Address)
         ? "TEMPORAL_ADDRESS is not set: start a Temporal server (e.g. 'temporal server start-dev') and set TEMPORAL_ADDRESS=host:7233 to test dotnet-temporal."
         : null);
 
     protected override Task<(ChildProcess, Uri)> StartAsync(string redis, string llmBaseUrl)
     {
-        var env = ExecutorEnvironment(redis, llmBaseUrl);
+        var env = ExecutorProcess.Environment(redis, llmBaseUrl);
         env["TEMPORAL_ADDRESS"] = Address;
         // Each run gets its own task queue so parallel test runs against one server do not steal each other's work.
         env["Executor__Temporal__TaskQueue"] = $"robustness-{Guid.NewGuid():N}";
@@ -131,23 +107,13 @@ public sealed class DotnetTemporalHost : ExecutorHost
 
 public sealed class PythonBaselineHost : ExecutorHost
 {
-    private const string Python = "/usr/bin/python3";
     public override string Name => "python-baseline";
 
-    protected override string? Unavailable()
-    {
-        var package = RepoPaths.Combine("python-executors", "benchapp_baseline", "__main__.py");
-        if (!File.Exists(package)) return $"python-baseline is not there ({package} missing).";
-        return File.Exists(Python) ? null
-            : $"{Python} (Debian's, with fastapi, uvicorn, httpx, redis) is missing: apt-get install python3-fastapi python3-uvicorn python3-httpx python3-redis.";
-    }
+    protected override string? Unavailable() => ExecutorProcess.PythonBaselineUnavailableReason();
 
     protected override Task<(ChildProcess, Uri)> StartAsync(string redis, string llmBaseUrl)
     {
         var port = FreePort.Get();
-        var env = ExecutorEnvironment(redis, llmBaseUrl);
-        env["PORT"] = port.ToString(CultureInfo.InvariantCulture);
-        var process = ChildProcess.Start(Python, ["-m", "benchapp_baseline"], env, RepoPaths.Combine("python-executors"));
-        return Task.FromResult((process, new Uri($"http://127.0.0.1:{port}/")));
+        return Task.FromResult((ExecutorProcess.StartPythonBaseline(port, ExecutorProcess.Environment(redis, llmBaseUrl)), new Uri($"http://127.0.0.1:{port}/")));
     }
 }
