@@ -1,3 +1,4 @@
+using BenchApp.Contracts.Executors;
 using Microsoft.Extensions.Configuration;
 
 namespace BenchApp.AppHost;
@@ -5,8 +6,8 @@ namespace BenchApp.AppHost;
 /// <summary>Reads and checks <see cref="BenchAppSettings"/>; a bad value stops the AppHost naming the key.</summary>
 public static class BenchAppSettingsReader
 {
-    public static readonly string[] KnownExecutors =
-        ["dotnet-temporal", "dotnet-inproc", "python-baseline", "python-langgraph", "python-adk", "python-crewai"];
+    /// <summary>The catalogue's executors (contracts/executors.json).</summary>
+    public static IReadOnlyList<string> KnownExecutors => ExecutorCatalog.Names;
 
     /// <summary>
     /// Whether to run without the dashboard, known before the builder exists (the dashboard is an option of its

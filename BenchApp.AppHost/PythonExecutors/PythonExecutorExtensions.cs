@@ -14,7 +14,7 @@ public static class PythonExecutorExtensions
 {
     /// <summary>
     /// Adds one executor. The caller adds what it talks to, e.g.
-    /// <c>builder.AddPythonExecutor(PythonExecutorSpec.Baseline).WithReference(mockLlm).WithReference(redis).WaitFor(mockLlm)</c>
+    /// <c>builder.AddPythonExecutor(PythonExecutorSpec.Named("python-baseline")).WithReference(mockLlm).WithReference(redis).WaitFor(mockLlm)</c>
     /// (the executor reads <c>services__mock-llm__http__0</c> and <c>ConnectionStrings__redis</c>).
     /// </summary>
     public static IResourceBuilder<ExecutableResource> AddPythonExecutor(this IDistributedApplicationBuilder builder, PythonExecutorSpec spec)

@@ -52,14 +52,16 @@ public static partial class ConfigLoader
         if (map.TryGetValue("tool_delay_ms", out var td) && r.Int(td, path + ".tool_delay_ms", 0, 10_000) is { } tdv) c = c with { ToolDelayMs = tdv };
         if (map.TryGetValue("kill_after_seconds", out var ka) && r.Seconds(ka, path + ".kill_after_seconds", 0.01, 600) is { } kav) c = c with { KillAfterSeconds = kav };
         if (map.TryGetValue("recovery_seconds", out var rs) && r.Seconds(rs, path + ".recovery_seconds", 1, 3600) is { } rsv) c = c with { RecoverySeconds = rsv };
-        if (map.TryGetValue("executors", out var ex)) c = c with { Executors = ReadLaunches(r, ex, path + ".executors") };
+        // Entries replace the catalogue's launch of that executor; the others keep theirs.
+        if (map.TryGetValue("executors", out var ex))
+            c = c with { Executors = new Dictionary<string, ExecutorLaunchConfig>(c.Executors.Concat(ReadLaunches(r, ex, path + ".executors")).GroupBy(p => p.Key).Select(g => g.Last())) };
         return c;
     }
 
     private static Dictionary<string, ExecutorLaunchConfig> ReadLaunches(YamlNodeReader r, YamlNode node, string path)
     {
         var result = new Dictionary<string, ExecutorLaunchConfig>();
-        // `executors: {}` or nothing: no executor is started (all reported "not measured").
+        // `executors: {}` or nothing: no override.
         if (node is YamlScalarNode { Value: "" or "~" or "null" }) return result;
         var map = r.Mapping(node, path, null);
         if (map is null) return result;

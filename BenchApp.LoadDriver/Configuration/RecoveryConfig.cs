@@ -1,3 +1,5 @@
+using BenchApp.Contracts.Executors;
+
 namespace BenchApp.LoadDriver.Configuration;
 
 /// <summary>
@@ -64,22 +66,38 @@ public sealed record ExecutorLaunchConfig
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<string> RequiresEnv { get; init; } = [];
 
-    private const string ExecutorsDll = "BenchApp.Executors/bin/{configuration}/net10.0/BenchApp.Executors.dll";
+    /// <summary>Used instead of <see cref="Command"/> when that is a path that does not exist (python-baseline without its venv: Debian's Python).</summary>
+    public string? FallbackCommand { get; init; }
 
-    public static IReadOnlyDictionary<string, ExecutorLaunchConfig> Defaults { get; } = new Dictionary<string, ExecutorLaunchConfig>
+    private const string ExecutorsDll = "BenchApp.Executors/bin/{configuration}/net10.0/BenchApp.Executors.dll";
+    private const string Loopback = "http://127.0.0.1:{port}";
+
+    /// <summary>The catalogue's executors (contracts/executors.json), each launched as its kind starts.</summary>
+    public static IReadOnlyDictionary<string, ExecutorLaunchConfig> Defaults { get; } = ExecutorCatalog.All.ToDictionary(e => e.Name, For);
+
+    public static ExecutorLaunchConfig For(ExecutorEntry entry)
     {
-        ["dotnet-inproc"] = new() { Command = "dotnet", Args = [ExecutorsDll, "--executor", "inproc", "--urls", "http://127.0.0.1:{port}"] },
-        ["dotnet-temporal"] = new()
+        var port = new Dictionary<string, string> { ["PORT"] = "{port}" };
+        var launch = entry.Start.Kind switch
         {
-            Command = "dotnet", Args = [ExecutorsDll, "--executor", "temporal", "--urls", "http://127.0.0.1:{port}"],
-            RequiresEnv = ["TEMPORAL_ADDRESS"],
-            // Its own task queue: the AppHost's dotnet-temporal worker must not pick up (and finish) the killed copy's turn.
-            Environment = new Dictionary<string, string> { ["Executor__Temporal__TaskQueue"] = "benchapp-agent-crash-recovery" },
-        },
-        ["python-baseline"] = new()
+            ExecutorCatalog.Dotnet => new ExecutorLaunchConfig
+            {
+                Command = "dotnet", Args = [ExecutorsDll, "--executor", entry.Start.Executor!, "--urls", Loopback],
+                Environment = new Dictionary<string, string> { ["Executor__Name"] = entry.Name },
+            },
+            // The venv the AppHost builds for it; the baseline runs on Debian's Python (its packages) without one.
+            ExecutorCatalog.Python => new ExecutorLaunchConfig
+            {
+                Command = $"python-executors/.venvs/{entry.Name}/bin/python", Args = ["-m", entry.Start.Module!],
+                FallbackCommand = entry.Start.SystemSitePackages ? "/usr/bin/python3" : null,
+                WorkingDirectory = "python-executors", Environment = port,
+            },
+            _ => new ExecutorLaunchConfig { Command = "node", Args = [entry.Start.Entry!], WorkingDirectory = entry.Start.Package, Environment = port },
+        };
+        return launch with
         {
-            Command = "/usr/bin/python3", Args = ["-m", "benchapp_baseline"], WorkingDirectory = "python-executors",
-            Environment = new Dictionary<string, string> { ["PORT"] = "{port}" },
-        },
-    };
+            RequiresEnv = entry.Launch.RequiresEnv,
+            Environment = new Dictionary<string, string>(launch.Environment.Concat(entry.Launch.Env)),
+        };
+    }
 }

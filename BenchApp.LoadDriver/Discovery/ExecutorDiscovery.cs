@@ -1,4 +1,5 @@
 using System.Collections;
+using BenchApp.Contracts.Executors;
 using BenchApp.LoadDriver.Configuration;
 
 namespace BenchApp.LoadDriver.Discovery;
@@ -10,9 +11,8 @@ namespace BenchApp.LoadDriver.Discovery;
 /// </summary>
 public static class ExecutorDiscovery
 {
-    /// <summary>The executor resources of the AppHost, in report order.</summary>
-    public static IReadOnlyList<string> KnownExecutors { get; } =
-        ["dotnet-temporal", "dotnet-inproc", "python-baseline", "python-langgraph", "python-adk", "python-crewai"];
+    /// <summary>The executor resources of the AppHost, in report order: the catalogue's (contracts/executors.json).</summary>
+    public static IReadOnlyList<string> KnownExecutors => ExecutorCatalog.Names;
 
     public const string MockResource = "mock-llm";
     public const string UnavailablePrefix = "BENCH_UNAVAILABLE__";

@@ -52,6 +52,9 @@ public sealed class CrashRecoveryScenario(
             return $"no start command configured (crash_recovery.executors.{executor})";
         var missing = launch.RequiresEnv.Where(v => string.IsNullOrEmpty(environment.GetValueOrDefault(v)) && !launch.Environment.ContainsKey(v)).ToList();
         if (missing.Count > 0) return $"{string.Join(", ", missing)} not set (needed to start {executor})";
+        // A repository-relative command (a venv's python) that is not there yet; a configured absolute one that is missing fails the row instead.
+        if (!Path.IsPathRooted(launch.Command) && LaunchedExecutor.ResolveCommand(launch, repoRoot) is var command && Path.IsPathRooted(command) && !File.Exists(command))
+            return $"{command} not found (a Python executor's venv is built by the AppHost's first run)";
         if (!ProcFs.IsAvailable) return "no /proc here: the driver cannot check that the pid it kills is its own executor";
         return null;
     }

@@ -33,12 +33,20 @@ public sealed class LaunchedExecutor : IAsyncDisposable
     public static string BuildConfiguration { get; } =
         AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
 
+    /// <summary>A relative path (it has a '/') is relative to the repository root; a bare name is looked up on PATH.</summary>
+    public static string ResolveCommand(ExecutorLaunchConfig launch, string repoRoot)
+    {
+        if (!launch.Command.Contains('/') || Path.IsPathRooted(launch.Command)) return launch.Command;
+        var path = Path.GetFullPath(Path.Combine(repoRoot, launch.Command));
+        return File.Exists(path) || launch.FallbackCommand is null ? path : launch.FallbackCommand;
+    }
+
     public static LaunchedExecutor Start(ExecutorLaunchConfig launch, int port, string repoRoot, IReadOnlyDictionary<string, string> environment)
     {
         var portText = port.ToString(CultureInfo.InvariantCulture);
         string Fill(string s) => s.Replace("{port}", portText, StringComparison.Ordinal)
             .Replace("{configuration}", BuildConfiguration, StringComparison.Ordinal);
-        var info = new ProcessStartInfo(launch.Command)
+        var info = new ProcessStartInfo(ResolveCommand(launch, repoRoot))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -52,7 +60,7 @@ public sealed class LaunchedExecutor : IAsyncDisposable
             else info.Environment[key] = Fill(value);
 
         var process = new Process { StartInfo = info };
-        var commandLine = $"{launch.Command} {string.Join(' ', info.ArgumentList)} (cwd {info.WorkingDirectory})";
+        var commandLine = $"{info.FileName} {string.Join(' ', info.ArgumentList)} (cwd {info.WorkingDirectory})";
         var launched = new LaunchedExecutor(process, commandLine);
         process.OutputDataReceived += (_, e) => launched.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => launched.OnLine(e.Data);

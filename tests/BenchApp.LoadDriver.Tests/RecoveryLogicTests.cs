@@ -1,3 +1,4 @@
+using BenchApp.Contracts.Executors;
 using BenchApp.LoadDriver.Configuration;
 using BenchApp.LoadDriver.Load;
 using BenchApp.LoadDriver.Recovery;
@@ -104,14 +105,15 @@ public sealed class RecoveryLogicTests
         Assert.Equal(["hang", "error"], e.Kinds);
         var c = config.CrashRecovery;
         Assert.Equal((true, 6, 300, 1.5, 60.0), (c.Enabled, c.ToolCalls, c.ToolDelayMs, c.KillAfterSeconds, c.RecoverySeconds));
-        var launch = Assert.Single(c.Executors).Value;
+        var launch = c.Executors["dotnet-inproc"];
         Assert.Equal(("dotnet", "somewhere", "b", ""), (launch.Command, launch.WorkingDirectory, launch.Environment["A"], launch.Environment["CLEARED"]));
         Assert.Equal(["x.dll", "--urls", "http://127.0.0.1:{port}"], launch.Args);
         Assert.Equal(["TEMPORAL_ADDRESS"], launch.RequiresEnv);
 
-        // Without the sections: the defaults, with start commands for the three executors built here.
+        // The others keep the catalogue's launch; without the sections every catalogue executor has one.
+        Assert.Equal(ExecutorLaunchConfig.Defaults["python-baseline"], c.Executors["python-baseline"]);
         var defaults = ConfigLoader.Parse("seed: 1");
-        Assert.Equal(["dotnet-inproc", "dotnet-temporal", "python-baseline"], defaults.CrashRecovery.Executors.Keys.Order());
+        Assert.Equal(ExecutorCatalog.Names.Order(), defaults.CrashRecovery.Executors.Keys.Order());
         Assert.Equal(["error", "rate_limit", "hang"], defaults.ErrorRecovery.Kinds);
     }
 
@@ -168,7 +170,9 @@ public sealed class RecoveryLogicTests
             new(http, http, null, null, config, env, ".", SilentProgress.Instance);
 
         var bare = Scenario([]);
-        Assert.Equal("no start command configured (crash_recovery.executors.python-langgraph)", bare.NotMeasuredReason("python-langgraph"));
+        Assert.Equal("no start command configured (crash_recovery.executors.no-such-executor)", bare.NotMeasuredReason("no-such-executor"));
+        // A framework executor whose venv was never built: not launched, and the row says which file is missing.
+        Assert.EndsWith("python-executors/.venvs/python-langgraph/bin/python not found (a Python executor's venv is built by the AppHost's first run)", bare.NotMeasuredReason("python-langgraph"));
         Assert.Equal("TEMPORAL_ADDRESS not set (needed to start dotnet-temporal)", bare.NotMeasuredReason("dotnet-temporal"));
         Assert.Null(Scenario(new() { ["TEMPORAL_ADDRESS"] = "localhost:7233" }).NotMeasuredReason("dotnet-temporal"));
         Assert.Null(bare.NotMeasuredReason("dotnet-inproc"));

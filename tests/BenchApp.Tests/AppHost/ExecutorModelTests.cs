@@ -4,6 +4,8 @@ using BenchApp.AppHost;
 using BenchApp.AppHost.Executors;
 using BenchApp.AppHost.Infrastructure;
 using BenchApp.AppHost.Llm;
+using BenchApp.AppHost.NodeExecutors;
+using BenchApp.Contracts.Executors;
 
 namespace BenchApp.Tests.AppHost;
 
@@ -24,8 +26,10 @@ public class ExecutorModelTests
 
         Assert.Equal("no temporal here", executors.Unavailable["dotnet-temporal"]);
         Assert.Equal("no temporal here", Assert.IsType<UnavailableResource>(Assert.Single(builder.Resources, r => r.Name == "dotnet-temporal")).Reason);
-        Assert.Equal(["dotnet-inproc", "python-baseline", "python-langgraph", "python-adk", "python-crewai"], executors.Available.Select(e => e.Resource.Name));
-        var inproc = Assert.IsType<ProjectResource>(executors.Available[0].Resource);
+        // Every other executor of the catalogue is in the model (node-langgraph only where node and npm are on PATH).
+        var expected = ExecutorCatalog.Names.Where(n => n != "dotnet-temporal" && (n != "node-langgraph" || NodeToolchain.MissingReason() is null));
+        Assert.Equal(expected, executors.Available.Select(e => e.Resource.Name));
+        var inproc = Assert.IsType<ProjectResource>(executors.Available.Single(e => e.Resource.Name == "dotnet-inproc").Resource);
         var endpoint = Assert.Single(inproc.Annotations.OfType<EndpointAnnotation>());
         Assert.False(endpoint.IsProxied); // the driver measures the executor, not a proxy
     }
@@ -43,5 +47,33 @@ public class ExecutorModelTests
 
         Assert.Equal(["dotnet-inproc"], executors.Available.Select(e => e.Resource.Name));
         Assert.Empty(executors.Unavailable);
+    }
+
+    [Fact]
+    public void A_node_executor_runs_node_in_its_package_after_an_install_step_from_its_lockfile()
+    {
+        if (NodeToolchain.MissingReason() is { } reason) Assert.Skip(reason);
+        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { DisableDashboard = true, Args = [] });
+        var plan = new InfrastructurePlan(
+            new InfrastructureChoice(InfrastructureMode.None, "no temporal here"),
+            new InfrastructureChoice(InfrastructureMode.None, "no redis here"));
+        var settings = new BenchAppSettings { Executors = "node-langgraph,dotnet-inproc" };
+
+        var executors = builder.AddExecutors(settings, builder.AddLlm(settings.Llm), redis: null, temporal: null, plan);
+
+        // node-langgraph keeps its state in SQLite: Redis missing leaves it running and dotnet-inproc out.
+        Assert.Equal("no redis here", executors.Unavailable["dotnet-inproc"]);
+        var node = Assert.IsType<ExecutableResource>(Assert.Single(executors.Available).Resource);
+        Assert.Equal("node", node.Command);
+        Assert.EndsWith(Path.Combine("node-executors", "langgraph"), node.WorkingDirectory);
+        var install = Assert.IsType<ExecutableResource>(Assert.Single(builder.Resources, r => r.Name == "node-langgraph-install"));
+        Assert.Equal(node.WorkingDirectory, install.WorkingDirectory);
+        Assert.Contains(node.Annotations.OfType<WaitAnnotation>(), w => w.Resource == install && w.WaitType == WaitType.WaitForCompletion);
+    }
+
+    [Fact]
+    public void Without_node_on_path_a_node_executor_is_an_unavailable_row_naming_node()
+    {
+        Assert.Contains("node is not on PATH", NodeToolchain.MissingReason(path: Path.GetTempPath()));
     }
 }

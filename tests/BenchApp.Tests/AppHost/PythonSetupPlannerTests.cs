@@ -5,7 +5,7 @@ namespace BenchApp.Tests.AppHost;
 public class PythonSetupPlannerTests
 {
     private static readonly PythonEnvironmentLayout Layout =
-        PythonEnvironmentLayout.For("/repo/python-executors", PythonExecutorSpec.LangGraph, isWindows: false);
+        PythonEnvironmentLayout.For("/repo/python-executors", PythonExecutorSpec.Named("python-langgraph"), isWindows: false);
 
     private static readonly PythonInterpreter Python = new("/usr/bin/python3", "test");
 
@@ -28,9 +28,9 @@ public class PythonSetupPlannerTests
     [Fact]
     public void The_baseline_venv_sees_the_system_packages()
     {
-        var layout = PythonEnvironmentLayout.For("/r", PythonExecutorSpec.Baseline, isWindows: false);
+        var layout = PythonEnvironmentLayout.For("/r", PythonExecutorSpec.Named("python-baseline"), isWindows: false);
 
-        var plan = PythonSetupPlanner.Plan(layout, new PythonSetupState(false, "h", null), Python, PythonExecutorSpec.Baseline.SystemSitePackages);
+        var plan = PythonSetupPlanner.Plan(layout, new PythonSetupState(false, "h", null), Python, PythonExecutorSpec.Named("python-baseline").SystemSitePackages);
 
         Assert.Contains("--system-site-packages", plan.Venv.Args);
     }
