@@ -44,13 +44,12 @@ from benchapp_common.framework import (CURRENT_RUN, CURRENT_TOOL_CLOCK, ToolCloc
 from benchapp_common.health import llm_reachable, probe, redis_reachable  # noqa: E402
 from benchapp_common.validation import RunRequest  # noqa: E402
 
-from .options import AdkOptions  # noqa: E402
+from .options import AGENT_NAME, INSTRUCTION, AdkOptions  # noqa: E402
 from .state_size import SessionWrites  # noqa: E402
 
 NAME = "python-adk"
 APP_NAME = "benchapp"
 USER_ID = "bench"
-INSTRUCTION = "You are a helpful assistant. Use the tools."
 log = logging.getLogger("benchapp.adk")
 
 
@@ -119,7 +118,7 @@ class AdkExecutor:
             # google-genai takes a per-request timeout from the request config's http_options (milliseconds)
             config = types.GenerateContentConfig(
                 http_options=types.HttpOptions(timeout=int(self._settings.llm_timeout_seconds * 1000)))
-        agent = LlmAgent(name="bench_agent", model=self._model, instruction=INSTRUCTION,
+        agent = LlmAgent(name=AGENT_NAME, model=self._model, instruction=INSTRUCTION,
                          tools=[BenchTool(d) for d in tools.definitions()], generate_content_config=config,
                          before_model_callback=_before_model, after_model_callback=_after_model)
         self._runner = Runner(app_name=APP_NAME, agent=agent, session_service=self._sessions)

@@ -6,6 +6,8 @@ from typing import Any, Dict, Mapping
 
 from benchapp_common.config import ConfigError, Settings, choice
 
+AGENT_NAME = "bench_agent"
+INSTRUCTION = "You are a helpful assistant. Use the tools."
 MODEL_PATHS = ("gemini", "litellm")
 SESSION_STORES = ("redis", "sqlite")
 
