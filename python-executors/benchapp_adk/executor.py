@@ -178,7 +178,8 @@ class AdkExecutor:
         if engine is not None:
             await _maybe_await(getattr(engine, "dispose", None))
         # Gemini.api_client is a cached_property: read the cache, never build a client just to close it.
-        client = vars(self._model).get("api_client") if self._options.model_path == "gemini" else None
+        client = vars(self._model).get("api_client") if self._model is not None and \
+            self._options.model_path == "gemini" else None
         if client is not None:  # google-genai Client: its httpx clients
             await _maybe_await(getattr(getattr(client, "aio", None), "aclose", None))
             await _maybe_await(getattr(client, "close", None))
@@ -188,11 +189,10 @@ class AdkExecutor:
             await _maybe_await(getattr(litellm, "close_litellm_async_clients", None))
 
     async def health(self) -> Dict[str, str]:
-        o = self._options
-        url = o.openai_base_url if o.model_path == "litellm" else None
-        checks = {"llm": await probe(llm_reachable(url, self._settings.llm_api_key))} if url else \
-            {"llm": await probe(_gemini_reachable(o.gemini_base_url, self._settings.llm_model,
-                                                  self._settings.llm_api_key))}
+        o, key = self._options, self._settings.llm_api_key
+        llm = llm_reachable(o.openai_base_url, key) if o.model_path == "litellm" else \
+            _gemini_reachable(o.gemini_base_url, self._settings.llm_model, key)
+        checks = {"llm": await probe(llm)}
         if self.state_store == "redis" and self._redis_url:
             checks["redis"] = await probe(redis_reachable(self._redis_url))
         checks["runner"] = "ok" if self._runner is not None else "not started"

@@ -23,6 +23,7 @@ class _Tally:
         self.last = size
 
 
+_MARK = "_benchapp_counts_bytes"
 _CURRENT: contextvars.ContextVar[Optional[_Tally]] = contextvars.ContextVar("benchapp_adk_writes", default=None)
 
 
@@ -31,6 +32,7 @@ class SessionWrites:
 
     def __init__(self, module: Any, name: str) -> None:
         original = getattr(module, name)
+        original = getattr(original, "__wrapped__", original) if getattr(original, _MARK, False) else original
 
         @functools.wraps(original)
         def counted(*args: Any, **kwargs: Any) -> Any:
@@ -40,7 +42,8 @@ class SessionWrites:
                 tally.add(len(data.encode("utf-8")) if isinstance(data, str) else len(data))
             return data
 
-        setattr(module, name, counted)
+        setattr(counted, _MARK, True)
+        setattr(module, name, counted)  # wrapping again (a second start) replaces, never stacks
 
     @classmethod
     def watch_redis_service(cls) -> Optional["SessionWrites"]:

@@ -53,3 +53,13 @@ def test_session_writes_count_each_serialised_session_of_the_turn():
     token = writes.begin()
     assert writes.result().to_body() == {"turn": None, "session": None}  # nothing written: unknown, not 0
     writes.end(token)
+
+
+def test_watching_twice_counts_once():
+    module = pytypes.SimpleNamespace(serialize=lambda obj: b"x" * obj)
+    SessionWrites(module, "serialize")
+    writes = SessionWrites(module, "serialize")
+    token = writes.begin()
+    module.serialize(7)
+    assert writes.result().to_body() == {"turn": 7, "session": 7}
+    writes.end(token)
