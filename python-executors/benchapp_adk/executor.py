@@ -143,6 +143,7 @@ class AdkExecutor:
         os.environ.pop("GEMINI_API_KEY", None)  # google-genai warns when both are set
         retry = types.HttpRetryOptions(attempts=self._settings.llm_max_attempts,
                                        max_delay=self._settings.llm_retry_after_cap_seconds)
+        log.info("Gemini API at %s (ADK_MODEL_PATH=litellm for an OpenAI-compatible provider)", o.gemini_base_url)
         kwargs: Dict[str, Any] = {"model": self._settings.llm_model, "retry_options": retry}
         if "base_url" in getattr(Gemini, "model_fields", {}):  # newer ADK releases take it directly
             kwargs["base_url"] = o.gemini_base_url

@@ -182,7 +182,10 @@ class CrewAiExecutor:
     async def start(self) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
-        seed_tracing_opt_out()
+        try:
+            seed_tracing_opt_out()
+        except OSError as e:  # crewAI then runs with its first-run trace collection; say so
+            log.warning("Could not record crewAI's tracing opt-out (%s): first-run traces may be collected", e)
         self._pool = ThreadPoolExecutor(max_workers=self._threads, thread_name_prefix="crewai")
         self._llm = MeteredOpenAICompletion(
             model=self._settings.llm_model, provider="openai", custom_openai=True, base_url=self._llm_url,
