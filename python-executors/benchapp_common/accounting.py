@@ -60,10 +60,22 @@ class RunAccounting:
 
 
 @dataclass(frozen=True)
+class StateBytes:
+    """What the turn wrote to the state store and the session's stored size after it (contract `state_bytes`);
+    None where the executor cannot know a figure (never a made-up number)."""
+    turn: Optional[int] = None
+    session: Optional[int] = None
+
+    def to_body(self) -> dict:
+        return {"turn": self.turn, "session": self.session}
+
+
+@dataclass(frozen=True)
 class RunOutcome:
     session_id: str
     output: str
     stop_reason: str
+    state_bytes: StateBytes = field(default_factory=StateBytes)
 
 
 def response_body(outcome: RunOutcome, acct: RunAccounting) -> dict:
@@ -82,4 +94,5 @@ def response_body(outcome: RunOutcome, acct: RunAccounting) -> dict:
             "tool": round(acct.tool_seconds * 1000, 3),
             "state": round(acct.state_seconds * 1000, 3),
         },
+        "state_bytes": outcome.state_bytes.to_body(),
     }

@@ -7,9 +7,9 @@ import logging
 import os
 import platform
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http import HTTPStatus
-from typing import Dict, Optional, Protocol
+from typing import Dict, Mapping, Optional, Protocol, Union
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -22,6 +22,7 @@ from .errors import LlmTimeout, LlmUnavailable, SessionNotFound, classify_llm_ex
 
 log = logging.getLogger("benchapp.app")
 _DRAIN_LIMIT = 16 * 1024 * 1024
+SERVER_PID_ENV = "BENCHAPP_SERVER_PID"  # set by server.serve for worker processes
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class ExecutorDescription:
     framework_version: str  # "-" for none
     durable: bool
     state_store: str  # redis, redis-json, sqlite, memory
+    # Every framework default that changes the work, set explicitly (contract /v1/info `settings`).
+    settings: Mapping[str, Union[str, int, float, bool]] = field(default_factory=dict)
 
 
 class Executor(Protocol):
@@ -121,7 +124,10 @@ def create_app(executor: Executor, settings: Settings) -> FastAPI:
             "framework_version": d.framework_version,
             "durable": d.durable,
             "state_store": d.state_store,
-            "pid": os.getpid(),
+            "pid": server_pid(),
+            "build": None,  # Python has no release/debug build notion
+            "settings": dict(d.settings),
+            "workers": settings.workers,
         })
 
     @app.post("/v1/runs")
@@ -179,6 +185,13 @@ async def _read_body(request: Request) -> bytes:
     if too_big:
         raise problems.invalid_field("body", f"Must be at most {limit} bytes.")
     return b"".join(chunks)
+
+
+def server_pid() -> int:
+    """The process the driver samples: with several uvicorn workers, their supervisor (the workers are its
+    children); else this process."""
+    supervisor = os.environ.get(SERVER_PID_ENV, "")
+    return int(supervisor) if supervisor.isdigit() else os.getpid()
 
 
 def _redact(url: Optional[str]) -> Optional[str]:

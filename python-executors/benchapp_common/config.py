@@ -28,6 +28,7 @@ class Settings:
     llm_retry_after_cap_seconds: float = 5.0
     session_ttl_seconds: int = 86_400
     data_dir: str = ".data"
+    workers: int = 1  # uvicorn worker processes (WORKERS); each runs its own executor instance
 
     @classmethod
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Settings":
@@ -46,6 +47,7 @@ class Settings:
             llm_retry_after_cap_seconds=_float(env, "LLM_RETRY_AFTER_CAP_SECONDS", 5.0),
             session_ttl_seconds=_int(env, "SESSION_TTL_SECONDS", 86_400, 1, 365 * 86_400),
             data_dir=_get(env, "BENCHAPP_DATA_DIR") or ".data",
+            workers=_int(env, "WORKERS", 1, 1, 64),
         )
 
     def require_llm(self) -> str:
@@ -60,6 +62,17 @@ class Settings:
         if not self.redis_url:
             raise ConfigError("No Redis: set ConnectionStrings__redis (e.g. localhost:6379) or REDIS_URL.")
         return self.redis_url
+
+
+def choice(env: Mapping[str, str], key: str, allowed: tuple[str, ...], default: str) -> str:
+    """A setting that must be one of `allowed` (case-insensitive); ConfigError naming the variable otherwise."""
+    raw = _get(env, key)
+    if raw is None:
+        return default
+    value = raw.lower()
+    if value not in allowed:
+        raise ConfigError(f"{key}='{raw}' must be one of: {', '.join(allowed)}.")
+    return value
 
 
 def llm_base_url_from_env(env: Mapping[str, str]) -> Optional[str]:

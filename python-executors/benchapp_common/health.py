@@ -29,4 +29,10 @@ async def redis_reachable(redis_url: str) -> None:
     try:
         await client.ping()
     finally:
-        await client.close()
+        await close_redis(client)
+
+
+async def close_redis(client) -> None:
+    """aclose() where redis-py has it (5.0.1+), close() on older releases (Debian's 4.3)."""
+    close = getattr(client, "aclose", None) or client.close
+    await close()

@@ -1,19 +1,21 @@
 """CrewAI executor.
 
-Written against crewai 1.15 (see requirements/crewai.txt):
-- per turn an Agent(role, goal, backstory, llm=LLM("openai/<model>", base_url=<mock>/v1, api_key), tools, max_iter)
-  and Agent.kickoff(messages) (standalone agent, no Crew; run in a worker thread: crewai's kickoff is
-  synchronous, and its tools run there too, so a tool's delay never blocks the server's event loop);
-- with a base_url crewai uses its native OpenAI provider and native function calling (the model name must
-  not contain "o1", which turns it off);
-- tools are BaseTool subclasses (pydantic args_schema mirroring contracts/tools.json) calling the shared code;
-- LLM calls and usage: the turn's own LLM instance's get_token_usage_summary() (successful_requests,
-  prompt/completion tokens); LLM time from crewai's event bus (LLMCallStarted/Completed, keyed by agent id);
-- crewai keeps no conversation per session: the history (user and assistant texts) lives in Redis under
-  bench:py-crewai:session:<id>, one write per turn. kickoff() joins the messages it gets into one prompt, so
-  earlier turns go in as a quoted transcript and the new message last and verbatim (its `#bench` line is
-  then the only line that starts with `#bench`);
-- crewai's own telemetry and tracing are off (CREWAI_DISABLE_TELEMETRY, CREWAI_TRACING_ENABLED).
+Written against crewai 1.15 (requirements/crewai.txt pins 1.15.30; behaviour read in crewAIInc/crewAI at
+1.15.17, see docs/frameworks.md):
+- one LLM for the process: crewAI's native OpenAI provider (what `LLM("openai/<model>", base_url=...)` returns),
+  subclassed only to meter each call for the turn that makes it (see MeteredOpenAICompletion); per turn an
+  Agent(role, goal, backstory, llm, tools, max_iter) and Agent.kickoff(messages) (a standalone agent, no Crew),
+  run in a worker thread: kickoff is synchronous and the tools run under it, so a tool's delay never blocks
+  the server's event loop;
+- tools: BaseTool subclasses whose args_schema is generated from contracts/tools.json (benchapp_crewai.args);
+- max_iterations: crewAI makes max_iter calls and then one more without tools, its forced final answer
+  (utilities/agent_utils.py handle_max_iterations_exceeded). The contract allows max_iterations calls, so the
+  metered LLM refuses the call after the budget, in the calling thread, before any request is sent; the turn
+  ends with stop_reason max_iterations and exactly max_iterations LLM calls;
+- crewAI keeps no conversation per session: the history (user and assistant texts) lives in Redis under
+  bench:py-crewai:session:<id>, one write per turn, passed in as messages (benchapp_crewai.transcript);
+- crewAI's telemetry and tracing are off: CREWAI_DISABLE_TELEMETRY, CREWAI_TRACING_ENABLED, and the user data
+  file crewAI reads for first-run trace collection is seeded with the opt-out (seed_tracing_opt_out).
 """
 from __future__ import annotations
 
@@ -22,30 +24,29 @@ import contextvars
 import logging
 import os
 import threading
-from concurrent.futures import ThreadPoolExecutor
+import time
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any, Dict, List, Optional, Type
+from typing import Any, Dict, List, Optional
 
-os.environ.setdefault("CREWAI_DISABLE_TELEMETRY", "true")
-os.environ.setdefault("CREWAI_TRACING_ENABLED", "false")
+from .environment import apply_defaults, seed_tracing_opt_out, threads_setting
 
-from crewai import LLM, Agent  # noqa: E402
-from crewai.events.event_bus import crewai_event_bus  # noqa: E402
-from crewai.events.types.llm_events import LLMCallCompletedEvent, LLMCallFailedEvent, LLMCallStartedEvent  # noqa: E402
+apply_defaults()  # before crewai is imported: it reads these at import
+
+from crewai import Agent  # noqa: E402
+from crewai.llms.providers.openai.completion import OpenAICompletion  # noqa: E402
 from crewai.tools import BaseTool  # noqa: E402
-from pydantic import BaseModel, Field, PrivateAttr  # noqa: E402
 
 from benchapp_common import tools  # noqa: E402
-from benchapp_common.accounting import COMPLETED, MAX_ITERATIONS, RunAccounting, RunOutcome  # noqa: E402
+from benchapp_common.accounting import COMPLETED, MAX_ITERATIONS, RunAccounting, RunOutcome, StateBytes  # noqa: E402
 from benchapp_common.app import ExecutorDescription  # noqa: E402
 from benchapp_common.config import Settings  # noqa: E402
-from benchapp_common.errors import LlmTimeout, LlmUnavailable, classify_llm_exception  # noqa: E402
+from benchapp_common.errors import classify_llm_exception  # noqa: E402
 from benchapp_common.framework import ToolClock, installed_version  # noqa: E402
 from benchapp_common.health import llm_reachable, probe  # noqa: E402
 from benchapp_common.history import RedisHistoryStore, open_session  # noqa: E402
 from benchapp_common.validation import RunRequest  # noqa: E402
 
+from .args import args_model  # noqa: E402
 from .transcript import kickoff_messages  # noqa: E402
 
 NAME = "python-crewai"
@@ -53,98 +54,99 @@ KEY_PREFIX = "bench:py-crewai:session:"
 log = logging.getLogger("benchapp.crewai")
 
 
-class WeatherArgs(BaseModel):
-    city: str = Field(description="City name, e.g. Paris")
-    unit: Optional[str] = Field(default=None, description="Temperature unit: celsius or fahrenheit")
-    delay_ms: Optional[int] = Field(default=None, description="Simulated I/O delay in milliseconds (benchmark control)")
-
-
-class CalculatorArgs(BaseModel):
-    expression: str = Field(description="Arithmetic expression, e.g. (2 + 3) * 4")
-    delay_ms: Optional[int] = Field(default=None, description="Simulated I/O delay in milliseconds (benchmark control)")
-
-
-_ARGS: Dict[str, Type[BaseModel]] = {tools.WEATHER: WeatherArgs, tools.CALCULATOR: CalculatorArgs}
-
-
-class BenchTool(BaseTool):
-    """A bench tool bound to one turn (its clock counts the turn's tool calls and tool time)."""
-
-    _clock: Optional[ToolClock] = PrivateAttr(default=None)
-    _lock: Any = PrivateAttr(default=None)
-
-    def _run(self, **kwargs: Any) -> str:
-        import time
-
-        args = {k: v for k, v in kwargs.items() if v is not None}
-        with self._lock:
-            self._clock.started()
-        try:
-            call = tools.prepare_args(self.name, args)
-            if call.delay_ms:
-                time.sleep(call.delay_ms / 1000)  # this thread is crewai's, not the server's loop
-            return call.result.output
-        finally:
-            with self._lock:
-                self._clock.finished()
-
-
-def _bench_tools(clock: ToolClock) -> List[BaseTool]:
-    lock = threading.Lock()
-    result = []
-    for d in tools.definitions():
-        t = BenchTool(name=d.name, description=d.description, args_schema=_ARGS[d.name])
-        t._clock, t._lock = clock, lock
-        result.append(t)
-    return result
+class TurnStopped(Exception):
+    """Raised by the metered LLM instead of making a call the turn may not make."""
 
 
 @dataclass
-class _Probe:
-    """What crewai's event bus tells about one turn's LLM calls."""
+class TurnMeter:
+    """One turn's LLM budget and accounting, reached from crewAI's threads through a context variable
+    (crewAI copies the context into the threads it starts: flow methods via asyncio.to_thread(ctx.run, ...),
+    parallel tool calls via copy_context().run)."""
     acct: RunAccounting
-    started: Dict[str, datetime] = field(default_factory=dict)
-    failures: List[str] = field(default_factory=list)
+    budget: int
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    calls: int = 0
+    budget_reached: bool = False
+    abandoned: bool = False  # the run gave up (timeout); make no further calls
+    last_text: str = ""
+
+    def __post_init__(self) -> None:
+        self.clock = ToolClock(self.acct)
+
+    def admit_call(self) -> None:
+        with self.lock:
+            if self.abandoned:
+                raise TurnStopped("the run was abandoned")
+            if self.calls >= self.budget:
+                self.budget_reached = True
+                raise TurnStopped(f"max_iterations={self.budget} reached")
+            self.calls += 1
 
 
-class _LlmEvents:
-    """One set of handlers on crewai's (process-wide) event bus, routing events to turns by agent id."""
+CURRENT_TURN: contextvars.ContextVar[Optional[TurnMeter]] = contextvars.ContextVar("benchapp_crewai_turn",
+                                                                                   default=None)
 
-    def __init__(self) -> None:
-        self._probes: Dict[str, _Probe] = {}
-        self._lock = threading.Lock()
 
-        @crewai_event_bus.on(LLMCallStartedEvent)
-        def _started(source: Any, event: Any) -> None:
-            probe = self._probe(event)
-            if probe is not None:
-                probe.started[event.call_id] = event.timestamp
+class MeteredOpenAICompletion(OpenAICompletion):
+    """crewAI's native OpenAI provider; each call is admitted against the turn's budget and timed in the
+    thread that makes it, and each reply's usage (crewAI's own parse of it) is credited to that turn."""
 
-        @crewai_event_bus.on(LLMCallCompletedEvent)
-        def _completed(source: Any, event: Any) -> None:
-            probe = self._probe(event)
-            if probe is not None and event.call_id in probe.started:
-                elapsed = (event.timestamp - probe.started.pop(event.call_id)).total_seconds()
-                with self._lock:
-                    probe.acct.llm_seconds += max(elapsed, 0.0)
+    def call(self, messages: Any, *args: Any, **kwargs: Any) -> Any:
+        turn = CURRENT_TURN.get()
+        if turn is None:
+            return super().call(messages, *args, **kwargs)
+        turn.admit_call()
+        started = time.perf_counter()
+        try:
+            answer = super().call(messages, *args, **kwargs)
+        finally:
+            elapsed = time.perf_counter() - started
+            with turn.lock:
+                turn.acct.llm_seconds += elapsed
+        if isinstance(answer, str) and answer:
+            turn.last_text = answer
+        return answer
 
-        @crewai_event_bus.on(LLMCallFailedEvent)
-        def _failed(source: Any, event: Any) -> None:
-            probe = self._probe(event)
-            if probe is not None:
-                probe.failures.append(event.error)
+    def _track_token_usage_internal(self, usage_data: Dict[str, Any]) -> None:
+        super()._track_token_usage_internal(usage_data)
+        turn = CURRENT_TURN.get()
+        if turn is not None:
+            prompt, completion = _usage_tokens(usage_data)
+            with turn.lock:
+                turn.acct.add_llm_reply(prompt, completion)
 
-    def _probe(self, event: Any) -> Optional[_Probe]:
-        agent_id = getattr(event, "agent_id", None)
-        return self._probes.get(str(agent_id)) if agent_id else None
 
-    def watch(self, agent_id: str, acct: RunAccounting) -> _Probe:
-        probe = _Probe(acct)
-        self._probes[agent_id] = probe
-        return probe
+def _usage_tokens(usage_data: Dict[str, Any]) -> tuple[int, int]:
+    from crewai.types.usage_metrics import UsageMetrics
 
-    def forget(self, agent_id: str) -> None:
-        self._probes.pop(agent_id, None)
+    metrics = UsageMetrics.from_provider_dict(usage_data) if usage_data else None
+    return (metrics.prompt_tokens, metrics.completion_tokens) if metrics is not None else (0, 0)
+
+
+class BenchTool(BaseTool):
+    """A bench tool; its calls count for the turn that runs it (CURRENT_TURN)."""
+
+    def _run(self, **kwargs: Any) -> str:
+        turn = CURRENT_TURN.get()
+        args = {k: v for k, v in kwargs.items() if v is not None}  # nullable = left out (see args.py)
+        if turn is not None:
+            with turn.lock:
+                turn.clock.started()
+        try:
+            call = tools.prepare_args(self.name, args)
+            if call.delay_ms:
+                time.sleep(call.delay_ms / 1000)  # this thread is crewAI's, not the server's loop
+            return call.result.output
+        finally:
+            if turn is not None:
+                with turn.lock:
+                    turn.clock.finished()
+
+
+def bench_tools() -> List[BaseTool]:
+    return [BenchTool(name=d.name, description=d.description, args_schema=args_model(d.name, d.parameters))
+            for d in tools.definitions()]
 
 
 class CrewAiExecutor:
@@ -152,18 +154,58 @@ class CrewAiExecutor:
         self._settings = settings
         self._llm_url = settings.require_llm()
         self._store = RedisHistoryStore(settings.require_redis(), KEY_PREFIX, settings.session_ttl_seconds)
-        self._pool = ThreadPoolExecutor(max_workers=int(os.environ.get("CREWAI_THREADS", "64")),
-                                        thread_name_prefix="crewai")
-        self._events: Optional[_LlmEvents] = None
+        self._threads = threads_setting(os.environ)
+        self._pool: Optional[Any] = None
+        self._llm: Optional[MeteredOpenAICompletion] = None
+        self._tools: List[BaseTool] = []
 
     def describe(self) -> ExecutorDescription:
-        return ExecutorDescription(NAME, "crewai", installed_version("crewai"), durable=False, state_store="redis")
+        return ExecutorDescription(NAME, "crewai", installed_version("crewai"), durable=False, state_store="redis",
+                                   settings=self.settings())
+
+    def settings(self) -> Dict[str, Any]:
+        return {
+            "max_iter": "max_iterations of the request",
+            "forced_final_answer": False,  # stopped before crewAI's extra call (module docstring)
+            "llm_max_retries": self._settings.llm_max_attempts - 1,  # openai SDK retries (crewAI passes max_retries)
+            "llm_timeout_seconds": self._settings.llm_timeout_seconds,
+            "native_tool_calling": True,
+            "parallel_tool_calls": "crewAI runs every call of a reply, up to 8 threads",
+            "stream": False,
+            "memory": False,
+            "tool_cache": False,  # Agent(cache=False): every tool call runs
+            "threads": self._threads,
+            "tracing": False,
+            "telemetry": False,
+        }
 
     async def start(self) -> None:
-        self._events = _LlmEvents()
+        from concurrent.futures import ThreadPoolExecutor
+
+        try:
+            seed_tracing_opt_out()
+        except OSError as e:  # crewAI then runs with its first-run trace collection; say so
+            log.warning("Could not record crewAI's tracing opt-out (%s): first-run traces may be collected", e)
+        self._pool = ThreadPoolExecutor(max_workers=self._threads, thread_name_prefix="crewai")
+        self._llm = MeteredOpenAICompletion(
+            model=self._settings.llm_model, provider="openai", custom_openai=True, base_url=self._llm_url,
+            api_key=self._settings.llm_api_key, timeout=self._settings.llm_timeout_seconds,
+            max_retries=self._settings.llm_max_attempts - 1)
+        self._tools = bench_tools()
 
     async def stop(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        for name in ("_client", "_async_client"):  # the openai clients crewAI's provider made (httpx inside)
+            client = getattr(self._llm, name, None)
+            close = getattr(client, "close", None)
+            if close is not None:
+                try:
+                    result = close()
+                    if asyncio.iscoroutine(result):
+                        await result
+                except Exception as e:  # closing is best effort at shutdown
+                    log.debug("Closing %s failed: %s", name, e)
         await self._store.aclose()
 
     async def health(self) -> Dict[str, str]:
@@ -171,45 +213,31 @@ class CrewAiExecutor:
                 "redis": await probe(self._store.ping())}
 
     async def run(self, request: RunRequest, acct: RunAccounting) -> RunOutcome:
-        assert self._events is not None
+        assert self._pool is not None and self._llm is not None
         session_id, history = await open_session(self._store, request.session_id, acct)
-
-        llm = LLM(model=f"openai/{self._settings.llm_model}", base_url=self._llm_url,
-                  api_key=self._settings.llm_api_key, timeout=self._settings.llm_timeout_seconds,
-                  max_retries=self._settings.llm_max_attempts - 1)
         agent = Agent(role="Assistant", goal="Answer the user's latest message, using the tools when they help.",
-                      backstory="A concise assistant in a benchmark.", llm=llm, tools=_bench_tools(ToolClock(acct)),
-                      max_iter=request.max_iterations, allow_delegation=False, verbose=False)
-        probe_ = self._events.watch(str(agent.id), acct)
+                      backstory="A concise assistant in a benchmark.", llm=self._llm, tools=list(self._tools),
+                      max_iter=request.max_iterations, allow_delegation=False, cache=False, verbose=False)
+        turn = TurnMeter(acct, request.max_iterations)
+        context = contextvars.copy_context()
+        context.run(CURRENT_TURN.set, turn)
         try:
-            context = contextvars.copy_context()
             result = await asyncio.get_running_loop().run_in_executor(
                 self._pool, context.run, agent.kickoff, kickoff_messages(history, request.message))
+            output, stop_reason = result.raw or "", COMPLETED
+        except asyncio.CancelledError:
+            turn.abandoned = True  # the run timed out: the worker thread makes no further LLM call
+            raise
         except Exception as e:
-            raise _llm_failure(e, probe_.failures) from e
-        finally:
-            self._events.forget(str(agent.id))
-
-        summary = llm.get_token_usage_summary()
-        acct.add_usage(summary.prompt_tokens, summary.completion_tokens)
-        acct.iterations = acct.llm_calls = summary.successful_requests
-        output = result.raw or ""
-        # crewai answers once more, without tools, when max_iter is reached: that call is past the budget.
-        stop_reason = MAX_ITERATIONS if acct.llm_calls > request.max_iterations else COMPLETED
+            if not turn.budget_reached:
+                mapped = classify_llm_exception(e)
+                if mapped is not None:
+                    raise mapped from e
+                raise
+            output, stop_reason = turn.last_text, MAX_ITERATIONS
 
         history += [{"role": "user", "content": request.message}, {"role": "assistant", "content": output}]
         with acct.state():
-            await self._store.save(session_id, history)
-        return RunOutcome(session_id, output, stop_reason)
-
-
-def _llm_failure(error: Exception, failures: List[str]) -> Exception:
-    mapped = classify_llm_exception(error)
-    if mapped is not None:
-        return mapped
-    if failures:  # crewai sometimes re-raises LLM errors as plain exceptions; its event said what failed
-        last = failures[-1]
-        if "timeout" in last.lower() or "timed out" in last.lower():
-            return LlmTimeout(f"The LLM timed out: {last[:200]}")
-        return LlmUnavailable(f"The LLM call failed: {last[:200]}")
-    return error
+            written = await self._store.save(session_id, history)
+        # One SET of the whole history: the turn wrote the session's full stored size.
+        return RunOutcome(session_id, output, stop_reason, StateBytes(turn=written, session=written))

@@ -8,12 +8,15 @@ langgraph-checkpoint-sqlite 3.1 (see requirements/langgraph.txt):
   baseline); LLM calls, usage and LLM time come from a LangChain callback handler (on_chat_model_start /
   on_llm_end with usage_metadata);
 - persistence: AsyncRedisSaver when the Redis has RedisJSON and RediSearch (Redis 8 / Redis Stack), else
-  AsyncSqliteSaver; thread_id = session id; ainvoke(..., durability="exit") writes one checkpoint per turn,
-  as the contract asks ("persisted once per turn").
+  AsyncSqliteSaver; thread_id = session id; ainvoke(..., durability=LANGGRAPH_DURABILITY): `exit` (default)
+  writes one checkpoint per turn, as the contract asks ("persisted once per turn"); `async` is LangGraph's
+  own default (a checkpoint per super-step), `sync` the same written before each next step;
+- state_bytes: on SQLite, the thread's checkpoint rows before and after the turn (their growth is what the
+  turn wrote); the same query answers "does the session exist" for a named one, instead of a second
+  checkpoint load. On the Redis saver the sizes are not known (null).
 """
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import time
@@ -31,13 +34,15 @@ from langgraph.graph import END, START, MessagesState, StateGraph
 from langgraph.prebuilt import ToolNode, tools_condition
 
 from benchapp_common import tools
-from benchapp_common.accounting import COMPLETED, MAX_ITERATIONS, RunAccounting, RunOutcome
+from benchapp_common.accounting import COMPLETED, MAX_ITERATIONS, RunAccounting, RunOutcome, StateBytes
 from benchapp_common.app import ExecutorDescription
 from benchapp_common.config import Settings
 from benchapp_common.errors import SessionNotFound
 from benchapp_common.framework import CURRENT_RUN, CURRENT_TOOL_CLOCK, ToolClock, installed_version, time_methods_as_state
 from benchapp_common.health import llm_reachable, probe, redis_reachable
 from benchapp_common.validation import RunRequest
+
+from . import options
 
 NAME = "python-langgraph"
 log = logging.getLogger("benchapp.langgraph")
@@ -102,12 +107,16 @@ class LangGraphExecutor:
         self._stack = AsyncExitStack()
         self._graph: Any = None
         self._checkpointer: Any = None
+        self._sqlite: Any = None  # the SQLite saver's connection, for state_bytes
+        self._durability = options.durability(os.environ)
         self.state_store = "unknown"
 
     def describe(self) -> ExecutorDescription:
         # durable=False: with durability="exit" a turn cut by a crash is not resumed (only finished turns persist).
         return ExecutorDescription(NAME, "langgraph", installed_version("langgraph"), durable=False,
-                                   state_store=self.state_store)
+                                   state_store=self.state_store,
+                                   settings=options.info(self._durability, self._settings.llm_max_attempts,
+                                                         self.state_store))
 
     async def start(self) -> None:
         self._checkpointer = await self._open_checkpointer()
@@ -119,7 +128,7 @@ class LangGraphExecutor:
         self._graph = build_graph(model.bind_tools(lc_tools), ToolNode(lc_tools)).compile(checkpointer=self._checkpointer)
 
     async def _open_checkpointer(self) -> Any:
-        if await _redis_has_json_and_search(self._redis_url):
+        if await options.redis_has_json_and_search(self._redis_url):
             from langgraph.checkpoint.redis.aio import AsyncRedisSaver
 
             saver = AsyncRedisSaver(redis_url=self._redis_url,
@@ -136,6 +145,7 @@ class LangGraphExecutor:
             self._stack.push_async_callback(conn.close)
             saver = AsyncSqliteSaver(conn)
             await saver.setup()
+            self._sqlite = conn
             self.state_store = "sqlite"
             log.warning("Redis lacks RedisJSON/RediSearch (needs Redis 8 or Redis Stack): checkpoints go to SQLite at %s",
                         path)
@@ -154,23 +164,38 @@ class LangGraphExecutor:
     async def run(self, request: RunRequest, acct: RunAccounting) -> RunOutcome:
         session_id = request.session_id or uuid.uuid4().hex
         config: Dict[str, Any] = {"configurable": {"thread_id": session_id}, "callbacks": [UsageHandler(acct)],
-                                  # each LLM call and each tool step is a super-step; leave room for both
-                                  "recursion_limit": 2 * request.max_iterations + 5}
+                                  "recursion_limit": options.recursion_limit(request.max_iterations)}
         token = CURRENT_RUN.set(acct)
         clock_token = CURRENT_TOOL_CLOCK.set(ToolClock(acct))
         try:
             if request.session_id is not None:
-                with acct.state():
-                    existing = await self._checkpointer.aget_tuple({"configurable": {"thread_id": session_id}})
-                if existing is None:
-                    raise SessionNotFound(session_id)
+                before = await self._existing_session_bytes(session_id, acct)
+            else:
+                before = 0 if self._sqlite is not None else None
             turn = {"messages": [HumanMessage(content=request.message)], "turn_llm_calls": 0,
                     "max_iterations": request.max_iterations}
-            result = await self._graph.ainvoke(turn, config, durability="exit")
+            result = await self._graph.ainvoke(turn, config, durability=self._durability)
+            # measurement only (not state time): one indexed SUM over the thread's rows
+            after = (await options.sqlite_thread_bytes(self._sqlite, session_id))[0] if self._sqlite is not None else None
         finally:
             CURRENT_TOOL_CLOCK.reset(clock_token)
             CURRENT_RUN.reset(token)
-        return _outcome(session_id, result["messages"])
+        written, stored = options.state_bytes_from_sizes(before, after)
+        return _outcome(session_id, result["messages"], StateBytes(turn=written, session=stored))
+
+    async def _existing_session_bytes(self, session_id: str, acct: RunAccounting) -> Optional[int]:
+        """The contract's existence check (404), timed as state like every executor's session load. On SQLite
+        one indexed query that also gives the thread's stored bytes; on the Redis saver LangGraph's own
+        aget_tuple (already timed by time_methods_as_state), sizes unknown."""
+        if self._sqlite is not None:
+            with acct.state():
+                size, checkpoints = await options.sqlite_thread_bytes(self._sqlite, session_id)
+            if checkpoints == 0:
+                raise SessionNotFound(session_id)
+            return size
+        if await self._checkpointer.aget_tuple({"configurable": {"thread_id": session_id}}) is None:
+            raise SessionNotFound(session_id)
+        return None
 
 
 def build_graph(model: Any, tool_node: ToolNode) -> StateGraph:
@@ -190,14 +215,14 @@ def build_graph(model: Any, tool_node: ToolNode) -> StateGraph:
     return graph
 
 
-def _outcome(session_id: str, messages: List[Any]) -> RunOutcome:
+def _outcome(session_id: str, messages: List[Any], state_bytes: StateBytes) -> RunOutcome:
     last_human = max(i for i, m in enumerate(messages) if isinstance(m, HumanMessage))
     replies = [m for m in messages[last_human + 1:] if isinstance(m, AIMessage)]
     final = replies[-1] if replies else None
     if final is not None and not final.tool_calls:
-        return RunOutcome(session_id, _text(final), COMPLETED)
+        return RunOutcome(session_id, _text(final), COMPLETED, state_bytes)
     texts = [_text(m) for m in replies if _text(m)]
-    return RunOutcome(session_id, texts[-1] if texts else "", MAX_ITERATIONS)
+    return RunOutcome(session_id, texts[-1] if texts else "", MAX_ITERATIONS, state_bytes)
 
 
 def _text(message: AIMessage) -> str:
@@ -205,18 +230,3 @@ def _text(message: AIMessage) -> str:
     if isinstance(content, str):
         return content
     return "".join(part.get("text", "") for part in content if isinstance(part, dict))
-
-
-async def _redis_has_json_and_search(redis_url: str) -> bool:
-    """AsyncRedisSaver needs JSON.* and FT.* commands (Redis 8, or Redis Stack modules)."""
-    import redis.asyncio as aioredis
-
-    client = aioredis.Redis.from_url(redis_url)
-    try:
-        info = await asyncio.wait_for(client.execute_command("COMMAND", "INFO", "JSON.SET", "FT.SEARCH"), 5)
-        return bool(info) and all(entry for entry in info)
-    except Exception as e:  # unreachable Redis: fall back and let /health say so
-        log.warning("Could not ask Redis for its modules (%s); using SQLite checkpoints", e)
-        return False
-    finally:
-        await client.close()

@@ -81,8 +81,9 @@ async def test_alive_health_info(client, executor):
     info = (await client.get("/v1/info")).json()
     assert info["executor"] == "python-test" and info["language"] == "python"
     assert set(info) == {"executor", "language", "runtime_version", "framework", "framework_version", "durable",
-                         "state_store", "pid"}
+                         "state_store", "pid", "build", "settings", "workers"}
     assert isinstance(info["pid"], int) and isinstance(info["durable"], bool)
+    assert info["build"] is None and info["settings"] == {} and info["workers"] == 1
 
 
 async def test_run_response_shape(client):
@@ -94,6 +95,7 @@ async def test_run_response_shape(client):
     assert body["usage"] == {"input_tokens": 12, "output_tokens": 3}
     assert set(body["timings_ms"]) == {"total", "llm", "tool", "state"}
     assert body["timings_ms"]["total"] >= 0
+    assert body["state_bytes"] == {"turn": None, "session": None}  # the scripted executor knows no sizes
 
 
 async def test_validation_problem(client):

@@ -58,3 +58,20 @@ def test_missing_dependencies_are_explained():
         s.require_llm()
     with pytest.raises(ConfigError, match="ConnectionStrings__redis"):
         s.require_redis()
+
+
+def test_workers_default_and_bounds():
+    assert Settings.from_env({}).workers == 1
+    assert Settings.from_env({"WORKERS": "4"}).workers == 4
+    for bad in ("0", "65", "two"):
+        with pytest.raises(ConfigError, match="WORKERS"):
+            Settings.from_env({"WORKERS": bad})
+
+
+def test_choice_names_the_variable_and_the_allowed_values():
+    from benchapp_common.config import choice
+
+    assert choice({}, "X_MODE", ("a", "b"), "a") == "a"
+    assert choice({"X_MODE": " B "}, "X_MODE", ("a", "b"), "a") == "b"
+    with pytest.raises(ConfigError, match=r"X_MODE='c' must be one of: a, b"):
+        choice({"X_MODE": "c"}, "X_MODE", ("a", "b"), "a")
