@@ -37,7 +37,7 @@ public static class MockLlmCases
         yield return BadInputCase.Text("lone-surrogate", "\\ud800 in the content", ok.Replace("#bench", "\\ud800 #bench", StringComparison.Ordinal), 400);
         yield return BadInputCase.Text("directive-malformed", "#bench tool_calls=lots", ok.Replace("reply_tokens=2", "tool_calls=lots", StringComparison.Ordinal), 400, "tool_calls");
         yield return BadInputCase.Text("directive-out-of-range", "#bench reply_tokens=0", ok.Replace("reply_tokens=2", "reply_tokens=0", StringComparison.Ordinal), 400, "reply_tokens");
-        yield return BadInputCase.Text("directive-tool-not-offered", "tool_calls=1 without tools", ok.Replace("reply_tokens=2", "tool_calls=1", StringComparison.Ordinal), 400);
+        yield return BadInputCase.Text("ok-directive-without-tools", "tool_calls=1 but no tools offered: the final answer, as a model gives", ok.Replace("reply_tokens=2", "tool_calls=1", StringComparison.Ordinal), 200);
         yield return BadInputCase.Text("ok-text-plain", "a valid body as text/plain: the mock reads JSON whatever the Content-Type", ok, 200, contentType: "text/plain");
         yield return new("get-completions", "GET on a completion path", [], null, 405, 405, Method: "GET");
         yield return BadInputCase.Text("ok-control-chars", "control characters in content are fine for an LLM", ok.Replace("#bench", "\\u0001\\u001b #bench", StringComparison.Ordinal), 200);
