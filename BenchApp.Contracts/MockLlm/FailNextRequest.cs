@@ -19,5 +19,8 @@ public static class FaultKinds
     public const string RateLimit = "rate_limit";
     public const string Hang = "hang";
 
-    public static readonly IReadOnlyList<string> All = [Error, RateLimit, Hang];
+    /// <summary>503 overloaded (Anthropic 529, Gemini UNAVAILABLE): fail-next only, no seeded rate.</summary>
+    public const string Unavailable = "unavailable";
+
+    public static readonly IReadOnlyList<string> All = [Error, RateLimit, Hang, Unavailable];
 }
