@@ -304,6 +304,26 @@ public sealed class GeminiTests(MockLlmServer server) : IClassFixture<MockLlmSer
     }
 
     [Fact]
+    public async Task The_v1_api_version_of_google_genai_3_is_served_beside_openais_v1()
+    {
+        using var http = server.NewHttpClient();
+        var v1 = await PostAsync(http, "v1/models/bench-model:generateContent", Body([UserText("#bench reply_tokens=2")]));
+        Assert.Equal(HttpStatusCode.OK, v1.Status);
+        Assert.Equal(FinalAnswerText.Text(2), v1.Json.GetProperty("candidates")[0].GetProperty("content").GetProperty("parts")[0].GetProperty("text").GetString());
+        var v1Stream = await PostAsync(http, "v1/models/bench-model:streamGenerateContent?alt=sse", Body([UserText("#bench reply_tokens=2")]));
+        Assert.Equal(2, SseEvent.Parse(v1Stream.Body).Count);
+
+        var get = await Http.GetAsync(http, "v1/models/bench-model:generateContent");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, get.Status);
+        Assert.Equal("INVALID_ARGUMENT", get.Json.GetProperty("error").GetProperty("status").GetString());
+        var openAiModel = await Http.GetAsync(http, "v1/models/gpt-4o-mini");
+        Assert.Equal("gpt-4o-mini", openAiModel.Json.GetProperty("id").GetString());
+        var other = await Http.PostAsync(http, "v1/models/bench-model", "{}", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, other.Status);
+        Assert.Equal("unknown_url", other.Json.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task Unknown_methods_are_a_404_and_get_a_405_in_googles_shape()
     {
         using var http = server.NewHttpClient();
