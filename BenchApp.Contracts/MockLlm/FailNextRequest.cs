@@ -19,5 +19,12 @@ public static class FaultKinds
     public const string RateLimit = "rate_limit";
     public const string Hang = "hang";
 
+    /// <summary>503 overloaded (Anthropic 529, Gemini UNAVAILABLE): fail-next only, no seeded rate.</summary>
+    public const string Unavailable = "unavailable";
+
+    /// <summary>The kinds with a seeded rate too (and the load driver's recovery kinds).</summary>
     public static readonly IReadOnlyList<string> All = [Error, RateLimit, Hang];
+
+    /// <summary>What <c>POST /admin/faults/fail-next</c> accepts.</summary>
+    public static readonly IReadOnlyList<string> FailNext = [Error, RateLimit, Hang, Unavailable];
 }

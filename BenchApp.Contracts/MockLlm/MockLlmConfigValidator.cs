@@ -59,8 +59,8 @@ public static class MockLlmConfigValidator
         }
         if (request.Count is < 0 or > FailNextRequest.MaxCount)
             errors["count"] = [$"Must be between 0 and {FailNextRequest.MaxCount}."];
-        if (!FaultKinds.All.Contains(request.Kind))
-            errors["kind"] = [$"Must be one of {string.Join(", ", FaultKinds.All)}."];
+        if (!FaultKinds.FailNext.Contains(request.Kind))
+            errors["kind"] = [$"Must be one of {string.Join(", ", FaultKinds.FailNext)}."];
         return errors;
     }
 

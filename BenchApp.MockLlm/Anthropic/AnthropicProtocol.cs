@@ -24,4 +24,7 @@ public sealed class AnthropicProtocol : IProviderProtocol
 
     public void WriteError(Utf8JsonWriter writer, ProviderError error, string requestId) =>
         AnthropicReplyWriter.WriteError(writer, error, requestId);
+
+    /// <summary>Anthropic answers an overload with 529 <c>overloaded_error</c>.</summary>
+    public int StatusCodeOf(ProviderError error) => error.Kind == ErrorKind.Unavailable ? 529 : error.StatusCode;
 }

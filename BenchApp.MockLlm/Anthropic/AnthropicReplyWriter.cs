@@ -65,6 +65,7 @@ public static class AnthropicReplyWriter
             ErrorKind.NotFound => "not_found_error",
             ErrorKind.RateLimited => "rate_limit_error",
             ErrorKind.Timeout => "timeout_error",
+            ErrorKind.Unavailable => "overloaded_error",
             _ => "api_error",
         });
         w.WriteString(Message, error.Message);

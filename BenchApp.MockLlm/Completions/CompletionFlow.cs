@@ -96,7 +96,7 @@ public sealed class CompletionFlow(
 
             var plan = ScriptedReplyPlanner.Plan(request, protocol.ToolCallIdPrefix);
             return plan.Error is { } message
-                ? new Prepared(request, plan, ProviderError.Invalid(message, "messages"))
+                ? new Prepared(request, plan, ProviderError.Invalid(message, protocol.MessagesField))
                 : new Prepared(request, plan, null);
         }
         catch (JsonException e)
@@ -146,7 +146,7 @@ public sealed class CompletionFlow(
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "text/event-stream; charset=utf-8";
+        response.ContentType = protocol.StreamContentType;
         response.Headers.CacheControl = "no-cache";
         // Headers leave with the first chunk, before the wait is over: they carry the planned wait.
         MockHeaders.Set(response, protocol.RequestIdHeader, requestId,
@@ -177,7 +177,8 @@ public sealed class CompletionFlow(
                 context.Response.Headers.RetryAfter = Math.Ceiling(seconds).ToString(CultureInfo.InvariantCulture);
                 context.Response.Headers["retry-after-ms"] = Math.Round(seconds * 1000).ToString(CultureInfo.InvariantCulture);
                 SendError(context, protocol, new ProviderError(ErrorKind.RateLimited,
-                    $"Rate limit reached for requests (fault injected by the mock). Please try again in {seconds.ToString(CultureInfo.InvariantCulture)}s."),
+                    $"Rate limit reached for requests (fault injected by the mock). Please try again in {seconds.ToString(CultureInfo.InvariantCulture)}s.",
+                    RetryAfterSeconds: seconds),
                     requestId, started, 0);
                 Finish(protocol, request.Model, RequestOutcome.RateLimited, started, 0, plan.Run, 0, 0, 0);
                 return;
@@ -198,6 +199,12 @@ public sealed class CompletionFlow(
                 Finish(protocol, request.Model, RequestOutcome.Hung, started, waited, plan.Run, 0, 0, 0);
                 return;
 
+            case FaultKind.Unavailable:
+                SendError(context, protocol, new ProviderError(ErrorKind.Unavailable,
+                    "The model is overloaded. Please try again later. (fault injected by the mock)"), requestId, started, 0);
+                Finish(protocol, request.Model, RequestOutcome.Error, started, 0, plan.Run, 0, 0, 0);
+                return;
+
             default:
                 SendError(context, protocol, new ProviderError(ErrorKind.Server,
                     "The server had an error while processing your request. Sorry about that! (fault injected by the mock)"),
@@ -213,7 +220,7 @@ public sealed class CompletionFlow(
         try
         {
             protocol.WriteError(buffer.Writer, error, requestId);
-            Send(context.Response, error.StatusCode, buffer.WrittenSpan, protocol, requestId, started, waitedMs);
+            Send(context.Response, protocol.StatusCodeOf(error), buffer.WrittenSpan, protocol, requestId, started, waitedMs);
         }
         finally
         {

@@ -8,10 +8,15 @@ public enum ErrorKind
     RateLimited,
     Server,
     Timeout,
+    /// <summary>The provider is overloaded (503; Anthropic 529).</summary>
+    Unavailable,
 }
 
-/// <summary>An error reply: kind (-> status), message, and the offending parameter when there is one.</summary>
-public readonly record struct ProviderError(ErrorKind Kind, string Message, string? Param = null)
+/// <summary>
+/// An error reply: kind (-> status), message, the offending parameter when there is one, and for a rate limit
+/// the retry delay (Gemini puts it in the body as well as in Retry-After).
+/// </summary>
+public readonly record struct ProviderError(ErrorKind Kind, string Message, string? Param = null, double? RetryAfterSeconds = null)
 {
     public int StatusCode => Kind switch
     {
@@ -19,6 +24,7 @@ public readonly record struct ProviderError(ErrorKind Kind, string Message, stri
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
         ErrorKind.RateLimited => StatusCodes.Status429TooManyRequests,
         ErrorKind.Timeout => StatusCodes.Status504GatewayTimeout,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 

@@ -49,6 +49,7 @@ public sealed class FaultInjector
         FaultKinds.Error => FaultKind.Error,
         FaultKinds.RateLimit => FaultKind.RateLimit,
         FaultKinds.Hang => FaultKind.Hang,
+        FaultKinds.Unavailable => FaultKind.Unavailable,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown fault kind."),
     };
 
@@ -59,6 +60,7 @@ public sealed class FaultInjector
         {
             FaultKind.RateLimit => FaultKinds.RateLimit,
             FaultKind.Hang => FaultKinds.Hang,
+            FaultKind.Unavailable => FaultKinds.Unavailable,
             _ => FaultKinds.Error,
         },
     };

@@ -10,4 +10,6 @@ public enum FaultKind
     RateLimit,
     /// <summary>No answer until the client gives up or hang_ms passes (then 504).</summary>
     Hang,
+    /// <summary>503 "overloaded" in the provider's shape (Anthropic: 529 overloaded_error; Gemini: UNAVAILABLE).</summary>
+    Unavailable,
 }

@@ -51,6 +51,8 @@ public static class OpenAiChatEndpoint
     /// <summary>Any model name is served (the mock answers whatever model is asked for).</summary>
     private static Task GetModel(HttpContext context)
     {
+        // GET on a Gemini generate path under /v1/models/ (@google/genai 3.x's API version): Gemini's 405.
+        if (Gemini.GeminiEndpoint.IsGenerateTarget((string)context.Request.RouteValues["id"]!)) return Gemini.GeminiEndpoint.Unknown(context);
         var started = Stopwatch.GetTimestamp();
         var buffer = PooledJsonBuffer.Rent();
         try
@@ -65,7 +67,7 @@ public static class OpenAiChatEndpoint
         return Task.CompletedTask;
     }
 
-    private static Task UnknownPath(HttpContext context)
+    public static Task UnknownPath(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
         var path = context.Request.Path.Value ?? "";

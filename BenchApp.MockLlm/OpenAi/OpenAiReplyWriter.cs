@@ -90,6 +90,7 @@ public static class OpenAiReplyWriter
             ErrorKind.NotFound => ("invalid_request_error", "unknown_url"),
             ErrorKind.RateLimited => ("requests", "rate_limit_exceeded"),
             ErrorKind.Timeout => ("server_error", "timeout"),
+            ErrorKind.Unavailable => ("server_error", "service_unavailable"),
             _ => ("server_error", (string?)null),
         };
         w.WriteStartObject();

@@ -5,7 +5,8 @@ namespace BenchApp.MockLlm.Scripting;
 /// <summary>
 /// Follows the <c>#bench</c> script: while fewer tool results than <c>tool_calls</c> follow the newest user
 /// message, answer with the next <c>parallel</c> tool calls; then a final answer of <c>reply_tokens</c> words.
-/// No directive: a short plain answer (the default reply length).
+/// A request that offers no tools (or says tool_choice none) gets the final answer at once. No directive: a
+/// short plain answer (the default reply length).
 /// </summary>
 public static class ScriptedReplyPlanner
 {
@@ -19,12 +20,10 @@ public static class ScriptedReplyPlanner
 
         var run = directive.Run;
         var done = request.ToolResultsSinceUser;
-        if (done >= directive.ToolCalls || request.ToolChoice == ToolChoice.None)
+        // No tools offered (CrewAI's forced final answer after max_iter, a summariser, ...): a real model can
+        // only answer in text, so the mock does too, as it does for tool_choice none.
+        if (done >= directive.ToolCalls || request.ToolChoice == ToolChoice.None || request.Tools.Count == 0)
             return ReplyPlan.Text(directive.ReplyTokens, request.MaxOutputTokens, run);
-
-        if (request.Tools.Count == 0)
-            return ReplyPlan.Invalid(
-                $"#bench asks for {directive.ToolCalls} tool call(s), but the request offers no tools.", run);
         if (directive.Tool is { } named && !request.Offers(named))
             return ReplyPlan.Invalid(
                 $"#bench: tool '{named}' is not among the tools the request offers ({request.OfferedNames()}).", run);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -145,6 +146,11 @@ public static class ToolArgumentGenerator
             constant.WriteTo(writer);
             return;
         }
+        if (IsNullable(schema, context) && ChoosesNull(name, schema, context))
+        {
+            writer.WriteNullValue();
+            return;
+        }
         if (FirstNonNullAlternative(schema, context) is { } alternative)
         {
             WriteValue(writer, name, alternative, context, depth + 1);
@@ -187,6 +193,43 @@ public static class ToolArgumentGenerator
         }
     }
 
+    /// <summary>
+    /// A schema that admits null: <c>anyOf</c>/<c>oneOf</c> with a null branch (pydantic's Optional), a type list
+    /// with <c>"null"</c>, or OpenAPI's <c>nullable: true</c> (Gemini). Strict schemas make such properties required.
+    /// </summary>
+    private static bool IsNullable(JsonElement schema, Context context)
+    {
+        if (schema.TryGetProperty("nullable", out var nullable) && nullable.ValueKind == JsonValueKind.True) return true;
+        if (schema.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.Array)
+            foreach (var t in type.EnumerateArray())
+                if (t.ValueKind == JsonValueKind.String && string.Equals(t.GetString(), "null", StringComparison.OrdinalIgnoreCase)) return true;
+        foreach (var keyword in (ReadOnlySpan<string>)["anyOf", "oneOf"])
+        {
+            if (!schema.TryGetProperty(keyword, out var branches) || branches.ValueKind != JsonValueKind.Array) continue;
+            foreach (var branch in branches.EnumerateArray())
+                if (TypeOf(context.Resolve(branch)) == "null") return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Null for a nullable value only when the alternative would be made up: a free string (no examples,
+    /// const, enum or format, and no name the heuristic knows). An enum gives its first value, a number,
+    /// boolean, object or array a valid value, a known name (city, expression, ...) its value.
+    /// </summary>
+    private static bool ChoosesNull(string name, JsonElement schema, Context context)
+    {
+        if (HasValueSource(schema)) return false;
+        var inner = FirstNonNullAlternative(schema, context) ?? schema;
+        if (HasValueSource(inner) || inner.TryGetProperty("format", out _)) return false;
+        return TypeOf(inner) is "string" or null && ByName(name.ToLowerInvariant(), context.CallIndex) is null;
+    }
+
+    private static bool HasValueSource(JsonElement schema) =>
+        schema.TryGetProperty("const", out _)
+        || (schema.TryGetProperty("examples", out var examples) && examples.ValueKind == JsonValueKind.Array && examples.GetArrayLength() > 0)
+        || (schema.TryGetProperty("enum", out var values) && values.ValueKind == JsonValueKind.Array && values.GetArrayLength() > 0);
+
     /// <summary><c>anyOf</c>/<c>oneOf</c> (pydantic's Optional[X] is anyOf [X, null]) and <c>allOf</c>: the first branch that is not null.</summary>
     private static JsonElement? FirstNonNullAlternative(JsonElement schema, Context context)
     {
@@ -205,16 +248,17 @@ public static class ToolArgumentGenerator
     private static string? TypeOf(JsonElement schema)
     {
         if (schema.ValueKind != JsonValueKind.Object) return null;
+        // Lower-cased: Gemini's OpenAPI subset writes STRING, OBJECT, ...
         if (schema.TryGetProperty("type", out var type))
         {
-            if (type.ValueKind == JsonValueKind.String) return type.GetString();
+            if (type.ValueKind == JsonValueKind.String) return type.GetString()!.ToLowerInvariant();
             if (type.ValueKind == JsonValueKind.Array)
             {
                 string? first = null;
                 foreach (var t in type.EnumerateArray())
                 {
                     if (t.ValueKind != JsonValueKind.String) continue;
-                    var name = t.GetString();
+                    var name = t.GetString()!.ToLowerInvariant();
                     if (name != "null") return name;
                     first ??= name;
                 }
@@ -228,8 +272,8 @@ public static class ToolArgumentGenerator
 
     private static void WriteArray(Utf8JsonWriter writer, string name, JsonElement schema, Context context, int depth)
     {
-        var min = schema.TryGetProperty("minItems", out var minItems) && minItems.TryGetInt32(out var m) ? Math.Max(0, m) : 0;
-        var max = schema.TryGetProperty("maxItems", out var maxItems) && maxItems.TryGetInt32(out var x) ? x : int.MaxValue;
+        var min = TryInt(schema, "minItems", out var m) ? Math.Max(0, m) : 0;
+        var max = TryInt(schema, "maxItems", out var x) ? x : int.MaxValue;
         var count = Math.Min(Math.Min(Math.Max(min, 1), max), MaxArrayItems);
         schema.TryGetProperty("items", out var items);
         writer.WriteStartArray();
@@ -252,17 +296,18 @@ public static class ToolArgumentGenerator
             "uri" or "url" => $"https://example.com/{callIndex}",
             "uuid" => $"00000000-0000-4000-8000-{callIndex % 1_000_000_000_000:D12}",
             "ipv4" => "192.0.2.1",
-            _ => ByName(name.ToLowerInvariant(), callIndex),
+            _ => ByName(name.ToLowerInvariant(), callIndex) ?? $"value-{callIndex}",
         };
 
-        var minLength = schema.TryGetProperty("minLength", out var min) && min.TryGetInt32(out var a) ? a : 0;
-        var maxLength = schema.TryGetProperty("maxLength", out var max) && max.TryGetInt32(out var b) ? b : int.MaxValue;
+        var minLength = TryInt(schema, "minLength", out var a) ? a : 0;
+        var maxLength = TryInt(schema, "maxLength", out var b) ? b : int.MaxValue;
         if (value.Length < minLength) value = value.PadRight(Math.Min(minLength, MaxStringLength), 'x');
         if (value.Length > maxLength) value = value[..Math.Max(0, maxLength)];
         return value;
     }
 
-    private static string ByName(string name, int callIndex)
+    /// <summary>A value for a property the name says something about; null when it says nothing.</summary>
+    private static string? ByName(string name, int callIndex)
     {
         if (Has(name, "city", "town", "location", "place")) return Cities[callIndex % Cities.Length];
         if (Has(name, "expression", "expr", "formula", "equation", "calculation")) return Expressions[callIndex % Expressions.Length];
@@ -273,7 +318,7 @@ public static class ToolArgumentGenerator
         if (Has(name, "language", "lang", "locale")) return "en";
         if (Has(name, "currency")) return "USD";
         if (Has(name, "query", "question", "search", "topic", "prompt")) return $"benchmark query {callIndex}";
-        return $"value-{callIndex}";
+        return null;
     }
 
     private static bool Has(string name, params ReadOnlySpan<string> parts)
@@ -329,9 +374,24 @@ public static class ToolArgumentGenerator
         return Math.Round(candidate, 6);
     }
 
+    /// <summary>A numeric keyword; a string holding a number counts too (Gemini's schema JSON writes int64 as a string).</summary>
     private static bool TryNumber(JsonElement schema, string keyword, out double value)
     {
         value = 0;
-        return schema.TryGetProperty(keyword, out var element) && element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out value);
+        if (!schema.TryGetProperty(keyword, out var element)) return false;
+        return element.ValueKind switch
+        {
+            JsonValueKind.Number => element.TryGetDouble(out value),
+            JsonValueKind.String => double.TryParse(element.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value),
+            _ => false,
+        };
+    }
+
+    private static bool TryInt(JsonElement schema, string keyword, out int value)
+    {
+        value = 0;
+        if (!TryNumber(schema, keyword, out var number)) return false;
+        value = (int)Math.Clamp(Math.Floor(number), int.MinValue, int.MaxValue);
+        return true;
     }
 }

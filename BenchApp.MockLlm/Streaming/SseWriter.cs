@@ -39,5 +39,17 @@ public sealed class SseWriter(PipeWriter output)
     /// <summary>OpenAI's end of stream: <c>data: [DONE]</c>.</summary>
     public void WriteDone() => Write("data: [DONE]\n\n"u8);
 
+    /// <summary>Starts a bare JSON value, for a stream that is not SSE (Gemini without <c>alt=sse</c>: one JSON array).</summary>
+    public Utf8JsonWriter BeginValue()
+    {
+        _json.Reset(output);
+        return _json;
+    }
+
+    public void EndValue() => _json.Flush();
+
+    /// <summary>Bytes between values (array brackets, separators).</summary>
+    public void WriteRaw(ReadOnlySpan<byte> bytes) => Write(bytes);
+
     private void Write(ReadOnlySpan<byte> bytes) => output.Write(bytes);
 }

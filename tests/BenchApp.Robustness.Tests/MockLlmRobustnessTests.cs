@@ -105,6 +105,41 @@ public sealed class MockLlmRobustnessTests(MockLlmHost host, ITestOutputHelper o
     }
 
     [Theory]
+    [MemberData(nameof(MockLlmCases.GeminiNames), MemberType = typeof(MockLlmCases))]
+    public async Task Gemini_generate_content_refuses_bad_input_in_googles_error_shape(string name)
+    {
+        var (@case, answer) = await SendAsync(MockLlmCases.Gemini, name, MockLlmCases.GeminiPath);
+        await Probe.ExpectAsync(@case, answer, host.Http, "mock-llm", () => ExpectGemini(@case, answer), Cancel);
+    }
+
+    private static void ExpectGemini(BadInputCase @case, Answer answer)
+    {
+        Probe.AssertNoStackTrace(answer);
+        Probe.AssertStatus(@case, answer);
+        var json = answer.Json();
+        if (@case.IsSuccess)
+        {
+            Assert.True(json.TryGetProperty("candidates", out var candidates) && candidates.GetArrayLength() == 1, $"no candidate: {answer}");
+            return;
+        }
+        Assert.True(json.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object, $"not Google's error shape {{error: {{code, message, status}}}}: {answer}");
+        Assert.Equal(answer.Status, error.GetProperty("code").GetInt32());
+        Assert.Equal(JsonValueKind.String, error.GetProperty("status").ValueKind);
+        var message = error.GetProperty("message").GetString();
+        Assert.False(string.IsNullOrWhiteSpace(message), $"empty error.message: {answer}");
+        if (answer.Status == 400) Assert.Equal("INVALID_ARGUMENT", error.GetProperty("status").GetString());
+        if (@case.Field is { } field)
+        {
+            var fields = error.TryGetProperty("details", out var details)
+                ? details.EnumerateArray().Where(d => d.TryGetProperty("fieldViolations", out _))
+                    .SelectMany(d => d.GetProperty("fieldViolations").EnumerateArray().Select(v => v.GetProperty("field").GetString()!))
+                : [];
+            Assert.True(message!.Contains(field, StringComparison.OrdinalIgnoreCase) || fields.Any(f => f.Contains(field, StringComparison.OrdinalIgnoreCase)),
+                $"{@case.Name}: neither error.message nor a field violation names '{field}': {answer}");
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(MockLlmCases.AdminConfigNames), MemberType = typeof(MockLlmCases))]
     public async Task Admin_config_refuses_bad_input_with_a_problem_and_keeps_the_model_in_force(string name)
     {

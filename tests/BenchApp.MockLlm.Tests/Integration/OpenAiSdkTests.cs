@@ -163,9 +163,9 @@ public sealed class OpenAiSdkTests(MockLlmServer server) : IClassFixture<MockLlm
         var client = Client();
 
         var bad = await Assert.ThrowsAsync<ClientResultException>(() =>
-            client.CompleteChatAsync([new UserChatMessage("#bench tool_calls=1")], cancellationToken: ct));
+            client.CompleteChatAsync([new UserChatMessage("#bench tool_calls=lots")], cancellationToken: ct));
         Assert.Equal(400, bad.Status);
-        Assert.Contains("offers no tools", bad.Message);
+        Assert.Contains("tool_calls must be an integer", bad.Message);
 
         using var http = server.NewHttpClient();
         await Http.PostAsync(http, MockLlmApi.FailNextPath, """{"count":1,"kind":"rate_limit"}""", ct);

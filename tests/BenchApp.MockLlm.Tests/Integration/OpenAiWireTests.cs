@@ -52,6 +52,46 @@ public sealed class OpenAiWireTests(MockLlmServer server) : IClassFixture<MockLl
         Assert.Equal(0, reply.WaitMs);
     }
 
+    private const string StrictWeatherTool = """{"type":"function","function":{"name":"get_weather","description":"Weather","strict":true,"parameters":{"properties":{"city":{"title":"City","type":"string"},"unit":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"title":"Unit"},"delay_ms":{"anyOf":[{"type":"integer"},{"type":"null"}],"default":null,"title":"Delay Ms"}},"required":["city","unit","delay_ms"],"title":"get_weather","type":"object","additionalProperties":false}}}""";
+
+    [Fact]
+    public async Task A_crewai_shaped_turn_is_scripted_and_its_forced_final_answer_without_tools_is_answered()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var http = server.NewHttpClient();
+        // CrewAI: the directive after "Current Task: " on the same line, a strict schema (every property required,
+        // optionals nullable), a developer message; after max_iter a last call with no tools at all.
+        // JSON-escaped: the body holds "\n" escapes, the message real newlines.
+        const string user = "\\nCurrent Task: #bench tool_calls=3 reply_tokens=5 tool_delay_ms=2 run=crew-1\\n\\nThis is the expected criteria for your final answer: an answer.";
+        var first = await Http.PostAsync(http, MockLlmApi.ChatCompletionsPath, $$$"""
+            {"model":"bench-model","tools":[{{{StrictWeatherTool}}}],"messages":[{"role":"developer","content":"You are Bench."},{"role":"user","content":"{{{user}}}"}]}
+            """, ct);
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        var call = Assert.Single(first.Json.GetProperty("choices")[0].GetProperty("message").GetProperty("tool_calls").EnumerateArray());
+        var args = call.GetProperty("function").GetProperty("arguments").GetString()!;
+        Assert.Empty(Schemas.Validate(Schemas.Parse(StrictWeatherTool).GetProperty("function").GetProperty("parameters"), args));
+        Assert.Equal("""{"city":"Paris","unit":null,"delay_ms":2}""", args);
+        Assert.False(BenchApp.Contracts.Tools.BenchTools.Prepare("get_weather", args).Result.IsError);
+
+        var forcedFinal = await Http.PostAsync(http, MockLlmApi.ChatCompletionsPath, $$$"""
+            {"model":"bench-model","messages":[{"role":"system","content":"You are Bench."},{"role":"user","content":"{{{user}}}"},
+             {"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{}"}}]},
+             {"role":"tool","tool_call_id":"call_1","content":"sunny"},
+             {"role":"user","content":"Now it's time you MUST give your absolute best final answer."}]}
+            """, ct);
+        Assert.Equal(HttpStatusCode.OK, forcedFinal.Status);
+        // The newest user message has no directive: the default answer, and no 400 for the missing tools.
+        Assert.Equal("stop", forcedFinal.Json.GetProperty("choices")[0].GetProperty("finish_reason").GetString());
+
+        var noTools = await Http.PostAsync(http, MockLlmApi.ChatCompletionsPath, $$$"""
+            {"model":"bench-model","messages":[{"role":"user","content":"{{{user}}}"},
+             {"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{}"}}]},
+             {"role":"tool","tool_call_id":"call_1","content":"sunny"}]}
+            """, ct);
+        Assert.Equal(FinalAnswerText.Text(5), noTools.Json.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
+        Assert.Equal(2, (await Http.GetAsync(http, "admin/runs/crew-1")).Json.GetProperty("llm_calls").GetInt32());
+    }
+
     [Fact]
     public async Task Streams_chunks_in_the_provider_format_with_usage_last_and_done()
     {

@@ -98,12 +98,25 @@ public sealed class ScriptedReplyPlannerTests
         Assert.Contains("lots", plan.Error);
     }
 
-    [Fact]
-    public void Tool_calls_without_offered_tools_is_an_error()
+    [Theory]
+    [InlineData("#bench tool_calls=2 reply_tokens=4 run=x1")]
+    [InlineData("#bench tool_calls=2 reply_tokens=4 tool=get_weather run=x1")]
+    public void A_request_without_tools_gets_the_final_answer_even_when_tool_calls_remain(string text)
     {
-        var plan = ScriptedReplyPlanner.Plan(Request("#bench tool_calls=2 run=x1", 0), "call_");
-        Assert.Contains("offers no tools", plan.Error);
+        // CrewAI's forced final answer after max_iter and similar calls offer no tools: a model can only answer.
+        var plan = ScriptedReplyPlanner.Plan(Request(text, 0), "call_");
+        Assert.Null(plan.Error);
+        Assert.False(plan.IsToolCalls);
+        Assert.Equal(4, plan.TextTokens);
         Assert.Equal("x1", plan.Run);
+    }
+
+    [Fact]
+    public void A_directive_after_a_framework_prefix_on_the_same_line_is_followed()
+    {
+        var plan = ScriptedReplyPlanner.Plan(Request("\nCurrent Task: #bench tool_calls=2 run=crew\n\nThis is the expected criteria", 0, BothTools), "call_");
+        Assert.Single(plan.ToolCalls);
+        Assert.Equal("crew", plan.Run);
     }
 
     [Fact]

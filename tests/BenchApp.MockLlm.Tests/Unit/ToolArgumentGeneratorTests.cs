@@ -112,6 +112,60 @@ public sealed class ToolArgumentGeneratorTests
         }
     }
 
+    /// <summary>
+    /// Strict schemas (OpenAI strict mode; CrewAI's <c>ensure_all_properties_required</c>): every property is
+    /// required, optionals are nullable. A nullable free string gets null, never a made-up value the tool rejects.
+    /// </summary>
+    [Theory]
+    [InlineData("""{"type":"object","properties":{"city":{"title":"City","type":"string"},"unit":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"title":"Unit"},"delay_ms":{"anyOf":[{"type":"integer"},{"type":"null"}],"default":null}},"required":["city","unit","delay_ms"],"additionalProperties":false}""", null)]
+    [InlineData("""{"type":"object","properties":{"city":{"type":"string"},"unit":{"type":["string","null"]},"delay_ms":{"type":["integer","null"]}},"required":["city","unit","delay_ms"],"additionalProperties":false}""", null)]
+    [InlineData("""{"type":"object","properties":{"city":{"type":"string"},"unit":{"anyOf":[{"enum":["celsius","fahrenheit"],"type":"string"},{"type":"null"}]},"delay_ms":{"anyOf":[{"type":"integer"},{"type":"null"}]}},"required":["city","unit","delay_ms"],"additionalProperties":false}""", "celsius")]
+    [InlineData("""{"$defs":{"Unit":{"enum":["fahrenheit","celsius"],"type":"string"}},"type":"object","properties":{"city":{"type":"string"},"unit":{"anyOf":[{"$ref":"#/$defs/Unit"},{"type":"null"}]}},"required":["city","unit"],"additionalProperties":false}""", "fahrenheit")]
+    public void Strict_schemas_get_valid_arguments_the_real_tool_accepts(string schemaJson, string? unit)
+    {
+        var schema = Schemas.Parse(schemaJson);
+        foreach (var delay in new[] { 0, 9 })
+        {
+            for (var index = 0; index < 8; index++)
+            {
+                var args = ToolArgumentGenerator.Generate(schema, index, delay);
+                Assert.Empty(Schemas.Validate(schema, args));
+                using var parsed = JsonDocument.Parse(args);
+                var root = parsed.RootElement;
+                Assert.Equal(unit, root.GetProperty("unit").ValueKind == JsonValueKind.Null ? null : root.GetProperty("unit").GetString());
+                var prepared = BenchTools.Prepare(WeatherTool.Name, args);
+                Assert.False(prepared.Result.IsError, $"{args} -> {prepared.Result.Output}");
+                Assert.Equal(schemaJson.Contains("delay_ms", StringComparison.Ordinal) ? delay : 0, prepared.DelayMs);
+            }
+        }
+    }
+
+    [Fact]
+    public void Gemini_openapi_schemas_with_upper_case_types_and_string_integers_are_followed()
+    {
+        // What @google/adk 2.0 sends for a zod object (zod v4 toJSONSchema, target openapi-3.0, types upper-cased,
+        // int64 keywords as strings) after @google/genai's processJsonSchema.
+        var schema = Schemas.Parse("""
+            {"type":"OBJECT","properties":{
+              "city":{"type":"STRING","minLength":"1","maxLength":"100"},
+              "unit":{"type":"STRING","enum":["celsius","fahrenheit"],"nullable":true},
+              "note":{"type":"STRING","nullable":true},
+              "delay_ms":{"type":"INTEGER","minimum":0,"maximum":10000},
+              "days":{"type":"INTEGER","minimum":3,"maximum":"7"},
+              "tags":{"type":"ARRAY","items":{"type":"STRING"},"minItems":"2"}},
+             "required":["city","unit","note","days","tags"]}
+            """);
+        using var args = JsonDocument.Parse(ToolArgumentGenerator.Generate(schema, 0, 25));
+        var root = args.RootElement;
+        Assert.Equal("Paris", root.GetProperty("city").GetString());
+        Assert.Equal("celsius", root.GetProperty("unit").GetString());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("note").ValueKind);
+        Assert.Equal(25, root.GetProperty("delay_ms").GetInt32());
+        Assert.InRange(root.GetProperty("days").GetInt32(), 3, 7);
+        Assert.Equal(2, root.GetProperty("tags").GetArrayLength());
+        Assert.False(BenchTools.Prepare(WeatherTool.Name, root.GetRawText()).Result.IsError);
+    }
+
     [Fact]
     public void Email_addresses_are_well_formed()
     {

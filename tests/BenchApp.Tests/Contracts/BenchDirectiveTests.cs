@@ -35,7 +35,8 @@ public class BenchDirectiveTests
     [InlineData(null)]
     [InlineData("What is the weather in Paris?")]
     [InlineData("#benchmark tool_calls=3")]
-    [InlineData("say #bench tool_calls=3 inline")]
+    [InlineData("say hi#bench tool_calls=3")]
+    [InlineData("##bench tool_calls=3")]
     public void No_directive_line_gives_null_without_error(string? message)
     {
         Assert.True(BenchDirective.TryParse(message, out var d, out var error));
@@ -44,6 +45,21 @@ public class BenchDirectiveTests
     }
 
     [Theory]
+    [InlineData("\nCurrent Task: #bench tool_calls=2 reply_tokens=5 run=c1\n\nThis is the expected criteria", 2, "c1")]
+    [InlineData("Task:#bench tool_calls=2 run=c1", 2, "c1")]
+    [InlineData("  \t#bench tool_calls=2 run=c1\r\nWeather?", 2, "c1")]
+    [InlineData("not ##bench or x#bench\n#bench tool_calls=2 run=c1", 2, "c1")]
+    public void A_directive_may_start_anywhere_on_a_line_after_a_framework_prefix(string message, int toolCalls, string run)
+    {
+        var d = BenchDirective.Parse(message);
+        Assert.NotNull(d);
+        Assert.Equal(toolCalls, d.ToolCalls);
+        Assert.Equal(run, d.Run);
+    }
+
+    [Theory]
+    [InlineData("say #bench tool_calls=3 inline", "'inline' is not key=value")]
+    [InlineData("Current Task: \"#bench tool_calls=3\"", "tool_calls")]
     [InlineData("#bench tool_calls=51", "tool_calls")]
     [InlineData("#bench tool_calls=-1", "tool_calls")]
     [InlineData("#bench reply_tokens=0", "reply_tokens")]
