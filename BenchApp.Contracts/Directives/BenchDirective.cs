@@ -48,7 +48,7 @@ public sealed partial record BenchDirective
     ];
 
     /// <summary>
-    /// Finds the first <c>#bench</c> token (see <see cref="FindLine"/>) and parses the rest of its line.
+    /// Finds the last <c>#bench</c> token (see <see cref="FindLine"/>) and parses the rest of its line.
     /// Returns false with <paramref name="error"/> set when the line is malformed; true with a null
     /// directive when there is none.
     /// </summary>
@@ -110,25 +110,28 @@ public sealed partial record BenchDirective
     public string ToMessage(string prompt) => $"{this}\n{prompt}";
 
     /// <summary>
-    /// The directive: from the first <c>#bench</c> that starts a token (at the start of a line or after a
+    /// The directive: from the last <c>#bench</c> that starts a token (at the start of a line or after a
     /// character that is not a letter, digit, <c>_</c> or <c>#</c>, and followed by a space, a tab or the end
     /// of the line) to the end of that line. Frameworks put the user's text after their own prefix on the
-    /// same line (CrewAI: <c>Current Task: #bench ...</c>), so the directive need not start the line.
+    /// same line (CrewAI: <c>Current Task: #bench ...</c>), so the directive need not start the line; and some
+    /// flatten earlier turns into the same message before the new one (CrewAI's <c>kickoff(messages)</c>), so
+    /// the newest directive, the last, is the one that scripts this turn.
     /// </summary>
     private static string? FindLine(string message)
     {
         var from = 0;
+        string? found = null;
         while (true)
         {
             var at = message.IndexOf(Prefix, from, StringComparison.Ordinal);
-            if (at < 0) return null;
+            if (at < 0) return found;
             var end = at + Prefix.Length;
             var startsToken = at == 0 || !(char.IsLetterOrDigit(message[at - 1]) || message[at - 1] is '_' or '#');
             var endsToken = end == message.Length || message[end] is ' ' or '\t' or '\r' or '\n';
             if (startsToken && endsToken)
             {
                 var lineEnd = message.IndexOf('\n', end);
-                return message[at..(lineEnd < 0 ? message.Length : lineEnd)].TrimEnd();
+                found = message[at..(lineEnd < 0 ? message.Length : lineEnd)].TrimEnd();
             }
             from = end;
         }
