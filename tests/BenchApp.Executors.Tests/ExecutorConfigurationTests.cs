@@ -80,23 +80,4 @@ public class ExecutorConfigurationTests
     [Fact]
     public void Inproc_without_redis_is_refused_with_the_setting_to_give() =>
         Assert.Contains("ConnectionStrings__redis", Assert.Throws<InvalidOperationException>(() => Build(["--executor", "inproc"], [])).Message);
-
-    [Fact]
-    public void Temporal_sdk_metrics_go_over_otlp_only_when_an_endpoint_is_set()
-    {
-        Assert.Null(TemporalRuntimes.FromOpenTelemetryEnvironment(new ConfigurationBuilder().Build()));
-        var configured = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:4317",
-            ["OTEL_EXPORTER_OTLP_HEADERS"] = "x-otlp-api-key=k",
-        }).Build();
-        Assert.NotNull(TemporalRuntimes.FromOpenTelemetryEnvironment(configured));
-    }
-
-    [Fact]
-    public void Otlp_headers_are_parsed_as_aspire_sends_them()
-    {
-        var headers = TemporalRuntimes.ParseHeaders("x-otlp-api-key=abc%3D%3D, other = two ,broken");
-        Assert.Equal([new("x-otlp-api-key", "abc=="), new("other", "two")], headers);
-    }
 }
