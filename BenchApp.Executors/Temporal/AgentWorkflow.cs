@@ -65,7 +65,10 @@ public sealed class AgentWorkflow
 
     /// <summary>Rejects a bad turn before it is accepted: it never enters the history and never fails a workflow task.</summary>
     [WorkflowUpdateValidator(nameof(RunTurnAsync))]
-    public void ValidateRunTurn(TurnRequest turn)
+    public void ValidateRunTurn(TurnRequest turn) => Validate(turn);
+
+    /// <summary>The validator's rules (a pure function: any exception rejects the update, naming what is wrong).</summary>
+    public static void Validate(TurnRequest turn)
     {
         if (turn is null) throw new ArgumentNullException(nameof(turn), "The turn is missing.");
         if (string.IsNullOrEmpty(turn.Message)) throw new ArgumentException("message must be a non-empty string.", nameof(turn));

@@ -59,9 +59,18 @@ public class ExecutorConfigurationTests
     {
         var (provider, _) = Build(["--executor", "temporal"], new() { ["TEMPORAL_ADDRESS"] = "host:7233", ["Executor:Temporal:TaskQueue"] = "q7" });
         var worker = provider.GetRequiredService<IOptionsMonitor<Temporalio.Extensions.Hosting.TemporalWorkerServiceOptions>>().Get("q7");
-        Assert.Equal(("q7", "host:7233", "default"), (worker.TaskQueue, worker.ClientOptions!.TargetHost, worker.ClientOptions.Namespace));
+        Assert.Equal("q7", worker.TaskQueue);
+        Assert.Null(worker.ClientOptions); // the worker uses the one ITemporalClient of the process
+        var client = provider.GetRequiredService<IOptions<Temporalio.Client.TemporalClientConnectOptions>>().Value;
+        Assert.Equal(("host:7233", "default"), (client.TargetHost, client.Namespace));
+        Assert.Same(AgentPayloads.Converter, client.DataConverter);
+        Assert.IsType<TemporalTracingInterceptor>(Assert.Single(client.Interceptors!));
         Assert.Equal([AgentWorkflow.Name], worker.Workflows.Select(w => w.Name));
         Assert.Equal(["Chat", "ExecuteTool"], worker.Activities.Select(a => a.Name).Order());
+        Assert.Equal((1000, 400, 1000, TimeSpan.FromSeconds(2)),
+            (worker.MaxCachedWorkflows, worker.MaxConcurrentWorkflowTasks, worker.MaxConcurrentActivities, worker.StickyQueueScheduleToStartTimeout));
+        Assert.IsType<Temporalio.Worker.Tuning.PollerBehavior.Autoscaling>(worker.WorkflowTaskPollerBehavior);
+        Assert.IsType<Temporalio.Worker.Tuning.PollerBehavior.Autoscaling>(worker.ActivityTaskPollerBehavior);
     }
 
     [Fact]
