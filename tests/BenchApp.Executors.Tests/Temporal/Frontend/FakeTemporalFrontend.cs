@@ -46,6 +46,9 @@ public sealed class FakeTemporalFrontend : IAsyncDisposable
     /// <summary>The gRPC methods called, in order.</summary>
     public ConcurrentQueue<string> Calls { get; } = new();
 
+    /// <summary>The request messages (without the gRPC frame prefix) of the update calls.</summary>
+    public ConcurrentQueue<(string Method, byte[] Message)> UpdateRequests { get; } = new();
+
     public static async Task<FakeTemporalFrontend> StartAsync()
     {
         var port = FreePort.Get();
@@ -63,7 +66,10 @@ public sealed class FakeTemporalFrontend : IAsyncDisposable
     {
         var method = context.Request.Path.Value ?? "";
         Calls.Enqueue(method);
-        await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted).ConfigureAwait(false);
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
+        if (method.EndsWith("UpdateWorkflowExecution", StringComparison.Ordinal) || method.EndsWith("ExecuteMultiOperation", StringComparison.Ordinal))
+            UpdateRequests.Enqueue((method, Unframe(body.ToArray())));
         context.Response.ContentType = "application/grpc";
 
         switch (method)
@@ -112,6 +118,17 @@ public sealed class FakeTemporalFrontend : IAsyncDisposable
                 Trailers(context, 7, "ExecuteMultiOperation API is disabled on this namespace.", new PermissionDeniedFailure());
                 break;
         }
+    }
+
+    /// <summary>One gRPC length-prefixed message; Temporal's Core client gzips requests (compressed flag 1).</summary>
+    private static byte[] Unframe(byte[] frame)
+    {
+        var message = frame[5..];
+        if (frame[0] == 0) return message;
+        using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(message), System.IO.Compression.CompressionMode.Decompress);
+        using var plain = new MemoryStream();
+        gzip.CopyTo(plain);
+        return plain.ToArray();
     }
 
     private static Task ReplyAsync(HttpContext context, IMessage message) => ReplyRawAsync(context, message.ToByteArray());
