@@ -60,8 +60,7 @@ public class TemporalExecutorTests(TemporalStack stack) : IClassFixture<Temporal
             ["Executor__Llm__AttemptTimeout"] = "00:00:02",
         });
         await stack.Mock.FailNextAsync(5, FaultKinds.Hang, Ct);
-        using var response = await executor.PostRunAsync(new { message = "#bench
-hang" }, Ct);
+        using var response = await executor.PostRunAsync(new { message = "#bench\nhang" }, Ct);
 
         var problem = await response.ReadProblemAsync(HttpStatusCode.GatewayTimeout, Ct);
         Assert.StartsWith("No final answer within 6 s", problem.Detail);
@@ -137,20 +136,17 @@ hang" }, Ct);
     {
         stack.SkipIfUnavailable();
         var first = await stack.StartExecutorAsync();
-        using var opened = await first.PostRunAsync(new { message = "#bench reply_tokens=3
-open" }, Ct);
+        using var opened = await first.PostRunAsync(new { message = "#bench reply_tokens=3\nopen" }, Ct);
         var session = (await opened.ReadRunAsync(Ct)).SessionId;
         // A turn of slow tools, then the worker dies mid-turn: its caller loses the connection...
-        var inFlight = first.PostRunAsync(new { message = "#bench tool_calls=4 tool_delay_ms=500
-slow", session_id = session }, Ct);
+        var inFlight = first.PostRunAsync(new { message = "#bench tool_calls=4 tool_delay_ms=500\nslow", session_id = session }, Ct);
         await Task.Delay(TimeSpan.FromSeconds(1), Ct);
         await first.DisposeAsync();
         await Assert.ThrowsAnyAsync<Exception>(() => inFlight);
 
         // ...but Temporal finishes the turn on the next worker (heartbeat timeout, then a retry), so the next turn sees it.
         await using var second = await stack.StartExecutorAsync();
-        using var next = await second.PostRunAsync(new { message = "#bench
-after", session_id = session }, Ct);
+        using var next = await second.PostRunAsync(new { message = "#bench\nafter", session_id = session }, Ct);
         Assert.Equal(session, (await next.ReadRunAsync(Ct)).SessionId);
     }
 }
