@@ -19,7 +19,10 @@ public sealed class AgentActivities(IHttpClientFactory httpClientFactory, IOptio
     private readonly LlmOptions _llmOptions = options.Value.Llm;
     private readonly TimeSpan _heartbeatInterval = options.Value.Temporal.HeartbeatInterval;
 
-    [Activity("Chat")]
+    public const string ChatName = "Chat";
+    public const string ExecuteToolName = "ExecuteTool";
+
+    [Activity(ChatName)]
     public async Task<LlmReply> ChatAsync(LlmCallInput input)
     {
         var context = ActivityExecutionContext.Current;
@@ -35,7 +38,7 @@ public sealed class AgentActivities(IHttpClientFactory httpClientFactory, IOptio
         }
     }
 
-    [Activity("ExecuteTool")]
+    [Activity(ExecuteToolName)]
     public async Task<ToolCallResult> ExecuteToolAsync(ToolCallInput input)
     {
         var context = ActivityExecutionContext.Current;

@@ -11,11 +11,15 @@ namespace BenchApp.Executors.Temporal;
 /// </summary>
 internal sealed class WorkflowAgentEffects(TurnRequest turn, DateTime deadline) : IAgentEffects
 {
+    // By name: the lambda form compiles an expression on every call (Temporalio ExpressionUtil), per LLM and tool call.
+    private const string ChatActivity = AgentActivities.ChatName;
+    private const string ToolActivity = AgentActivities.ExecuteToolName;
+
     public async Task<LlmReply> CompleteAsync(IReadOnlyList<ChatMessage> history, CancellationToken cancellationToken)
     {
         var input = new LlmCallInput([.. history]);
         var scheduled = Workflow.UtcNow;
-        var reply = await Workflow.ExecuteActivityAsync((AgentActivities a) => a.ChatAsync(input), Options(turn.Policy.LlmAttemptTimeoutMs));
+        var reply = await Workflow.ExecuteActivityAsync<LlmReply>(ChatActivity, [input], Options(turn.Policy.LlmAttemptTimeoutMs));
         // The LLM's share of the turn covers every attempt and the back-off between them, as the in-process
         // executor's resilience handler does. One attempt: its own measured call (Workflow.UtcNow moves only per
         // workflow task, so it would add the task-queue hops). Retried: the workflow's clock around the activity.
@@ -28,7 +32,7 @@ internal sealed class WorkflowAgentEffects(TurnRequest turn, DateTime deadline) 
         var results = await Workflow.WhenAllAsync(calls.Select(call =>
         {
             var input = new ToolCallInput(call);
-            return Workflow.ExecuteActivityAsync((AgentActivities a) => a.ExecuteToolAsync(input), options);
+            return Workflow.ExecuteActivityAsync<ToolCallResult>(ToolActivity, [input], options);
         }));
         // The calls ran concurrently: the step took as long as its slowest call.
         return new ToolStepResult(results.Select(r => r.Message).ToList(), results.Max(r => r.ElapsedMs));
