@@ -76,4 +76,28 @@ public sealed class TemporalOptions
 
     /// <summary>Start-to-close timeout of one tool activity attempt (tools may be asked to wait up to 10 s).</summary>
     public TimeSpan ToolAttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A session's workflow ends after this long without a turn; unset: the Redis TTL of the other executors (<c>Executor:Redis:SessionTtl</c>).</summary>
+    public TimeSpan? SessionIdleTimeout { get; set; }
+
+    /// <summary>An activity that has not heartbeat for this long is retried on another worker (a crashed executor is noticed this fast).</summary>
+    public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a running activity heartbeats (the SDK sends at most one per 80% of the heartbeat timeout).</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A workflow task waits this long on a dead worker's sticky queue before any worker may take it (SDK default 10 s).</summary>
+    public TimeSpan StickyQueueScheduleToStartTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Workflows kept in the worker's sticky cache (SDK default 10,000: every session of a whole suite).</summary>
+    public int MaxCachedWorkflows { get; set; } = 1000;
+
+    /// <summary>Workflow tasks run at once (SDK default 100); above the largest configured concurrency (200).</summary>
+    public int MaxConcurrentWorkflowTasks { get; set; } = 400;
+
+    /// <summary>Activities run at once (SDK default 100): 200 sessions with parallel tool calls need several each.</summary>
+    public int MaxConcurrentActivities { get; set; } = 1000;
+
+    /// <summary>Upper bound of the autoscaling pollers of each task kind (SDK default for autoscaling: 100).</summary>
+    public int MaxPollers { get; set; } = 100;
 }

@@ -27,6 +27,9 @@ public static class InfrastructureExtensions
     public static IResourceBuilder<IResourceWithConnectionString>? AddTemporal(this IDistributedApplicationBuilder builder, InfrastructureChoice choice, string name = "temporal")
     {
         var options = builder.Configuration.GetSection("Infrastructure:Temporal").Get<TemporalServerOptions>() ?? new();
+        // Free ports unless configured: a user's own dev server often holds 7233/8233.
+        var port = options.Port ?? LoopbackPort.Free();
+        var uiPort = options.UiPort ?? LoopbackPort.Free();
         IResourceBuilder<IResourceWithConnectionString> temporal;
         switch (choice.Mode)
         {
@@ -35,29 +38,34 @@ public static class InfrastructureExtensions
                 return temporal;
             case InfrastructureMode.Executable:
                 var cli = builder.AddResource(new TemporalCliResource(name, choice.ExecutablePath!, builder.AppHostDirectory))
-                    .WithArgs([.. TemporalCliArguments.Build(options)])
-                    .WithEndpoint(name: TemporalCliResource.ServerEndpoint, port: options.Port, targetPort: options.Port, scheme: "tcp", isProxied: false)
-                    .WithHttpEndpoint(name: TemporalCliResource.UiEndpoint, port: options.UiPort, targetPort: options.UiPort, isProxied: false)
-                    .WithUrlForEndpoint(TemporalCliResource.UiEndpoint, url => url.DisplayText = "Temporal UI")
+                    .WithArgs([.. TemporalCliArguments.Build(options, port, uiPort, choice.ExecutableVersion)])
+                    .WithEndpoint(name: TemporalCliResource.ServerEndpoint, port: port, targetPort: port, scheme: "tcp", isProxied: false)
                     .ExcludeFromManifest();
+                if (!options.Headless)
+                    cli.WithHttpEndpoint(name: TemporalCliResource.UiEndpoint, port: uiPort, targetPort: uiPort, isProxied: false)
+                        .WithUrlForEndpoint(TemporalCliResource.UiEndpoint, url => url.DisplayText = "Temporal UI");
                 temporal = cli;
                 break;
             case InfrastructureMode.Container:
-                temporal = builder.AddResource(new TemporalContainerResource(name))
+                var container = builder.AddResource(new TemporalContainerResource(name))
                     .WithImage(options.ContainerImage, options.ContainerTag)
-                    .WithArgs([.. TemporalCliArguments.Build(options, inContainer: true)])
-                    .WithEndpoint(name: TemporalCliResource.ServerEndpoint, port: options.Port, targetPort: options.Port, scheme: "tcp")
-                    .WithHttpEndpoint(name: TemporalCliResource.UiEndpoint, port: options.UiPort, targetPort: options.UiPort)
-                    .WithUrlForEndpoint(TemporalCliResource.UiEndpoint, url => url.DisplayText = "Temporal UI");
+                    .WithArgs([.. TemporalCliArguments.Build(options, port, uiPort, Version.TryParse(options.ContainerTag, out var tag) ? tag : null, inContainer: true)])
+                    .WithEndpoint(name: TemporalCliResource.ServerEndpoint, port: port, targetPort: port, scheme: "tcp");
+                if (!options.Headless)
+                    container.WithHttpEndpoint(name: TemporalCliResource.UiEndpoint, port: uiPort, targetPort: uiPort)
+                        .WithUrlForEndpoint(TemporalCliResource.UiEndpoint, url => url.DisplayText = "Temporal UI");
+                temporal = container;
                 break;
             default:
                 builder.AddUnavailable(name, choice.Reason);
                 return null;
         }
 
+        // One check instance, so its one connection is reused by every probe.
         var check = $"{name}-connect";
+        var healthCheck = new TemporalHealthCheck(temporal.Resource);
         builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
-            check, _ => new TemporalHealthCheck(temporal.Resource, options.Namespace), failureStatus: null, tags: null));
+            check, _ => healthCheck, failureStatus: null, tags: null));
         return temporal.WithHealthCheck(check);
     }
 

@@ -20,7 +20,7 @@ public static class InfrastructurePlanner
         InfrastructureMode.None => new(InfrastructureMode.None, "Temporal is turned off (Infrastructure:Temporal:Mode=none)."),
         InfrastructureMode.External => External(probe.TemporalConnectionString, "Temporal", "ConnectionStrings__temporal or TEMPORAL_ADDRESS"),
         InfrastructureMode.Executable => probe.TemporalCliPath is { } cli
-            ? new(InfrastructureMode.Executable, $"the Temporal CLI dev server ({cli}), as configured", cli)
+            ? Cli(probe, cli, ", as configured") ?? TooOld(probe)
             : new(InfrastructureMode.None, "Infrastructure:Temporal:Mode=executable, but the 'temporal' CLI is not on PATH. " + TemporalHowTo),
         InfrastructureMode.Container => probe.DockerHealthy()
             ? new(InfrastructureMode.Container, "the temporalio/temporal container, as configured")
@@ -48,13 +48,34 @@ public static class InfrastructurePlanner
             return new(InfrastructureMode.External, $"the external server at {probe.TemporalConnectionString}", ConnectionString: probe.TemporalConnectionString);
         if (probe.PublishMode)
             return new(InfrastructureMode.Container, "the temporalio/temporal container (publish mode)");
-        if (probe.TemporalCliPath is { } cli)
-            return new(InfrastructureMode.Executable, $"the Temporal CLI dev server ({cli})", cli);
+        if (probe.TemporalCliPath is { } cli && Cli(probe, cli, "") is { } dev)
+            return dev;
         if (probe.DockerHealthy())
-            return new(InfrastructureMode.Container, "the temporalio/temporal container (Docker answers; no 'temporal' CLI on PATH)");
+            return new(InfrastructureMode.Container, probe.TemporalCliPath is null
+                ? "the temporalio/temporal container (Docker answers; no 'temporal' CLI on PATH)"
+                : $"the temporalio/temporal container (Docker answers; {TooOld(probe).Reason})");
+        if (probe.TemporalCliPath is not null)
+            return TooOld(probe);
         return new(InfrastructureMode.None,
             "Temporal is unavailable: no 'temporal' CLI on PATH, no Docker engine, no ConnectionStrings__temporal. " + TemporalHowTo);
     }
+
+    /// <summary>The CLI dev server, or null when the CLI is too old (see <see cref="TooOld"/>) or its configured port is taken.</summary>
+    private static InfrastructureChoice? Cli(InfrastructureProbe probe, string cli, string how)
+    {
+        if (probe.TemporalPortsTaken is { Count: > 0 } taken)
+            return new(InfrastructureMode.None,
+                $"Temporal is unavailable: port {string.Join(" and ", taken)} (Infrastructure:Temporal:Port/UiPort) is already in use, perhaps by a dev server of " +
+                $"your own: use it with ConnectionStrings__temporal=127.0.0.1:{taken[0]}, or unset the port to get a free one.");
+        var version = probe.TemporalCliVersion?.Invoke();
+        if (version is not null && TemporalCliVersion.IsTooOld(version)) return null;
+        var known = version is null ? "version unknown" : $"version {version}";
+        return new(InfrastructureMode.Executable, $"the Temporal CLI dev server ({cli}, {known}){how}", cli, ExecutableVersion: version);
+    }
+
+    private static InfrastructureChoice TooOld(InfrastructureProbe probe) => new(InfrastructureMode.None,
+        $"unavailable: temporal CLI {probe.TemporalCliVersion?.Invoke()} is older than {TemporalCliVersion.Minimum} " +
+        "(its server has no update-with-start, which every new session uses). " + TemporalHowTo);
 
     private static InfrastructureChoice AutoRedis(InfrastructureProbe probe)
     {

@@ -9,6 +9,8 @@ namespace BenchApp.AppHost.Infrastructure;
 /// <param name="RedisServerPath">The <c>redis-server</c> binary found on PATH.</param>
 /// <param name="DockerHealthy">Whether a Docker engine answers (probed lazily, only when a choice depends on it).</param>
 /// <param name="PublishMode">Publishing a deployment manifest: infrastructure becomes containers whatever this machine has.</param>
+/// <param name="TemporalCliVersion">The CLI's <c>temporal --version</c> (run lazily, bounded in time; null: unknown).</param>
+/// <param name="TemporalPortsTaken">Ports configured for the dev server (Infrastructure:Temporal:Port/UiPort) that are already in use.</param>
 public sealed record InfrastructureProbe(
     InfrastructureMode TemporalMode,
     string? TemporalConnectionString,
@@ -17,7 +19,9 @@ public sealed record InfrastructureProbe(
     string? RedisConnectionString,
     string? RedisServerPath,
     Func<bool> DockerHealthy,
-    bool PublishMode = false);
+    bool PublishMode = false,
+    Func<Version?>? TemporalCliVersion = null,
+    IReadOnlyList<int>? TemporalPortsTaken = null);
 
 /// <summary>How a piece of infrastructure is provided; <see cref="Auto"/> lets <see cref="InfrastructurePlanner"/> choose.</summary>
 public enum InfrastructureMode

@@ -12,4 +12,19 @@ public static class LoopbackPort
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>Whether nothing listens on <paramref name="port"/> at <paramref name="ip"/> (a bind succeeds).</summary>
+    public static bool IsFree(int port, string ip = "127.0.0.1")
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.TryParse(ip, out var address) ? address : IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
 }

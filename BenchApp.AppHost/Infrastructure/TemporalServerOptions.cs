@@ -4,11 +4,18 @@ namespace BenchApp.AppHost.Infrastructure;
 public sealed class TemporalServerOptions
 {
     public string Ip { get; set; } = "127.0.0.1";
-    public int Port { get; set; } = 7233;
-    public int UiPort { get; set; } = 8233;
+
+    /// <summary>The frontend's port; unset: a free one (a dev server of the user's own often holds 7233).</summary>
+    public int? Port { get; set; }
+
+    /// <summary>The web UI's port; unset: a free one.</summary>
+    public int? UiPort { get; set; }
+
     public bool Headless { get; set; }
     public string Namespace { get; set; } = "default";
     public string LogLevel { get; set; } = "warn";
     public string ContainerImage { get; set; } = "temporalio/temporal";
-    public string ContainerTag { get; set; } = "latest";
+
+    /// <summary>Pinned, so a run is reproducible: the CLI release the code was checked against (it bundles server 1.31.2).</summary>
+    public string ContainerTag { get; set; } = TemporalCliVersion.Pinned;
 }

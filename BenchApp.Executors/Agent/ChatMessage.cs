@@ -18,6 +18,7 @@ public sealed record ChatMessage(string Role, string? Content, IReadOnlyList<Too
 
     public static ChatMessage ToolResult(string toolCallId, string output) => new(ToolRole, output, null, toolCallId);
 
+    [System.Text.Json.Serialization.JsonIgnore] // derived: not stored, not sent
     public bool HasToolCalls => ToolCalls is { Count: > 0 };
 
     // Value equality all the way down (a record compares lists by reference), so histories compare by content.

@@ -12,8 +12,11 @@ public interface IAgentEffects
     Task<ToolStepResult> RunToolsAsync(IReadOnlyList<ToolCall> calls, CancellationToken cancellationToken);
 }
 
-/// <summary>An assistant message with the usage the LLM reported and how long the call took (retries included).</summary>
-public sealed record LlmReply(ChatMessage Message, long InputTokens, long OutputTokens, double ElapsedMs);
+/// <summary>
+/// An assistant message with the usage the LLM reported and how long the call took (retries included).
+/// <paramref name="Attempts"/>: the attempt that answered (1 when the engine does not retry apart from the call).
+/// </summary>
+public sealed record LlmReply(ChatMessage Message, long InputTokens, long OutputTokens, double ElapsedMs, int Attempts = 1);
 
 /// <summary>Tool results in call order and the wall-clock time of the step.</summary>
 public sealed record ToolStepResult(IReadOnlyList<ChatMessage> Results, double ElapsedMs);

@@ -59,9 +59,18 @@ public class ExecutorConfigurationTests
     {
         var (provider, _) = Build(["--executor", "temporal"], new() { ["TEMPORAL_ADDRESS"] = "host:7233", ["Executor:Temporal:TaskQueue"] = "q7" });
         var worker = provider.GetRequiredService<IOptionsMonitor<Temporalio.Extensions.Hosting.TemporalWorkerServiceOptions>>().Get("q7");
-        Assert.Equal(("q7", "host:7233", "default"), (worker.TaskQueue, worker.ClientOptions!.TargetHost, worker.ClientOptions.Namespace));
+        Assert.Equal("q7", worker.TaskQueue);
+        Assert.Null(worker.ClientOptions); // the worker uses the one ITemporalClient of the process
+        var client = provider.GetRequiredService<IOptions<Temporalio.Client.TemporalClientConnectOptions>>().Value;
+        Assert.Equal(("host:7233", "default"), (client.TargetHost, client.Namespace));
+        Assert.Same(AgentPayloads.Converter, client.DataConverter);
+        Assert.IsType<TemporalTracingInterceptor>(Assert.Single(client.Interceptors!));
         Assert.Equal([AgentWorkflow.Name], worker.Workflows.Select(w => w.Name));
         Assert.Equal(["Chat", "ExecuteTool"], worker.Activities.Select(a => a.Name).Order());
+        Assert.Equal((1000, 400, 1000, TimeSpan.FromSeconds(2)),
+            (worker.MaxCachedWorkflows, worker.MaxConcurrentWorkflowTasks, worker.MaxConcurrentActivities, worker.StickyQueueScheduleToStartTimeout));
+        Assert.IsType<Temporalio.Worker.Tuning.PollerBehavior.Autoscaling>(worker.WorkflowTaskPollerBehavior);
+        Assert.IsType<Temporalio.Worker.Tuning.PollerBehavior.Autoscaling>(worker.ActivityTaskPollerBehavior);
     }
 
     [Fact]
@@ -80,23 +89,4 @@ public class ExecutorConfigurationTests
     [Fact]
     public void Inproc_without_redis_is_refused_with_the_setting_to_give() =>
         Assert.Contains("ConnectionStrings__redis", Assert.Throws<InvalidOperationException>(() => Build(["--executor", "inproc"], [])).Message);
-
-    [Fact]
-    public void Temporal_sdk_metrics_go_over_otlp_only_when_an_endpoint_is_set()
-    {
-        Assert.Null(TemporalRuntimes.FromOpenTelemetryEnvironment(new ConfigurationBuilder().Build()));
-        var configured = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:4317",
-            ["OTEL_EXPORTER_OTLP_HEADERS"] = "x-otlp-api-key=k",
-        }).Build();
-        Assert.NotNull(TemporalRuntimes.FromOpenTelemetryEnvironment(configured));
-    }
-
-    [Fact]
-    public void Otlp_headers_are_parsed_as_aspire_sends_them()
-    {
-        var headers = TemporalRuntimes.ParseHeaders("x-otlp-api-key=abc%3D%3D, other = two ,broken");
-        Assert.Equal([new("x-otlp-api-key", "abc=="), new("other", "two")], headers);
-    }
 }

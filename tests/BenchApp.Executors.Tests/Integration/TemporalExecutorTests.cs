@@ -23,6 +23,7 @@ public class TemporalExecutorTests(TemporalStack stack) : IClassFixture<Temporal
         Assert.NotNull(info);
         Assert.Equal(("dotnet-temporal", "temporal", "1.21.1", true, "temporal", Executor.Pid),
             (info.Executor, info.Framework, info.FrameworkVersion, info.Durable, info.StateStore, info.Pid));
+        Assert.Equal(1000, info.Settings!["max_cached_workflows"].GetInt32());
         using var health = await Executor.Http.GetAsync("health", Ct);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
@@ -42,6 +43,28 @@ public class TemporalExecutorTests(TemporalStack stack) : IClassFixture<Temporal
         Assert.Equal((2, 2, 3, StopReasons.Completed), (withTools.Iterations, withTools.LlmCalls, withTools.ToolCalls, withTools.StopReason));
         Assert.Equal(2, (await stack.Mock.RunAsync(run, Ct))!.LlmCalls);
         Assert.True(withTools.TimingsMs.State >= 0 && withTools.TimingsMs.Total >= withTools.TimingsMs.Llm);
+
+        // state_bytes from the workflow's history: it grows with the turn, and counts its events.
+        var state = withTools.StateBytes!;
+        Assert.True(state.Turn > 0 && state.Session >= state.Turn && state.Events > 10, $"state_bytes {state}");
+    }
+
+    [Fact]
+    public async Task A_hung_llm_past_the_run_timeout_is_504_from_the_workflows_own_deadline()
+    {
+        stack.SkipIfUnavailable();
+        // Run timeout 6 s, attempts of 2 s: the second attempt is still hanging when the workflow's deadline passes.
+        await using var executor = await stack.StartExecutorAsync(new Dictionary<string, string?>
+        {
+            ["Executor__RunTimeout"] = "00:00:06",
+            ["Executor__Llm__AttemptTimeout"] = "00:00:02",
+        });
+        await stack.Mock.FailNextAsync(5, FaultKinds.Hang, Ct);
+        using var response = await executor.PostRunAsync(new { message = "#bench\nhang" }, Ct);
+
+        var problem = await response.ReadProblemAsync(HttpStatusCode.GatewayTimeout, Ct);
+        Assert.StartsWith("No final answer within 6 s", problem.Detail);
+        Assert.DoesNotContain("The run failed.", executor.Output);
     }
 
     [Fact]
@@ -106,5 +129,24 @@ public class TemporalExecutorTests(TemporalStack stack) : IClassFixture<Temporal
         Assert.Equal(session, result.SessionId);
         using var fresh = await second.PostRunAsync(new { message = $"#bench\nstill there?" }, Ct);
         Assert.True(result.Usage.InputTokens > (await fresh.ReadRunAsync(Ct)).Usage.InputTokens, "the turn after the crash must read the turn before it");
+    }
+
+    [Fact]
+    public async Task A_turn_in_flight_when_its_worker_dies_is_finished_by_the_next_worker()
+    {
+        stack.SkipIfUnavailable();
+        var first = await stack.StartExecutorAsync();
+        using var opened = await first.PostRunAsync(new { message = "#bench reply_tokens=3\nopen" }, Ct);
+        var session = (await opened.ReadRunAsync(Ct)).SessionId;
+        // A turn of slow tools, then the worker dies mid-turn: its caller loses the connection...
+        var inFlight = first.PostRunAsync(new { message = "#bench tool_calls=4 tool_delay_ms=500\nslow", session_id = session }, Ct);
+        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+        await first.DisposeAsync();
+        await Assert.ThrowsAnyAsync<Exception>(() => inFlight);
+
+        // ...but Temporal finishes the turn on the next worker (heartbeat timeout, then a retry), so the next turn sees it.
+        await using var second = await stack.StartExecutorAsync();
+        using var next = await second.PostRunAsync(new { message = "#bench\nafter", session_id = session }, Ct);
+        Assert.Equal(session, (await next.ReadRunAsync(Ct)).SessionId);
     }
 }

@@ -59,7 +59,11 @@ public sealed class TemporalStack : IAsyncLifetime
 
         var port = FreePort.Get();
         _address = $"127.0.0.1:{port}";
-        _devServer = ChildProcess.Start(cli, ["server", "start-dev", "--headless", "--ip", "127.0.0.1", "--port", port.ToString(), "--log-level", "warn"]);
+        // As the AppHost starts it: updates, update-with-start and eager activities on (an unread key is ignored).
+        _devServer = ChildProcess.Start(cli, ["server", "start-dev", "--headless", "--ip", "127.0.0.1", "--port", port.ToString(), "--log-level", "warn",
+            "--dynamic-config-value", "frontend.enableUpdateWorkflowExecution=true",
+            "--dynamic-config-value", "frontend.enableExecuteMultiOperation=true",
+            "--dynamic-config-value", "system.enableActivityEagerExecution=true"]);
         for (var i = 0; i < 120; i++)
         {
             if (await AnswersAsync(_address)) return null;

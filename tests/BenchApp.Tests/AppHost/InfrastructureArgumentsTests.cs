@@ -6,28 +6,60 @@ namespace BenchApp.Tests.AppHost;
 public class InfrastructureArgumentsTests
 {
     [Fact]
-    public void Temporal_cli_arguments_start_a_dev_server_on_the_configured_ports()
+    public void Temporal_cli_arguments_start_a_dev_server_with_updates_update_with_start_and_eager_activities_on()
     {
-        var args = TemporalCliArguments.Build(new TemporalServerOptions { Port = 7300, UiPort = 8300 });
+        var args = TemporalCliArguments.Build(new TemporalServerOptions(), port: 7300, uiPort: 8300, cliVersion: new Version(1, 5, 1));
 
-        Assert.Equal(["server", "start-dev", "--ip", "127.0.0.1", "--port", "7300", "--ui-port", "8300", "--log-level", "warn"], args);
+        Assert.Equal(
+        [
+            "server", "start-dev", "--ip", "127.0.0.1", "--port", "7300", "--log-level", "warn", "--ui-port", "8300",
+            "--dynamic-config-value", "frontend.enableUpdateWorkflowExecution=true",
+            "--dynamic-config-value", "frontend.enableExecuteMultiOperation=true",
+            "--dynamic-config-value", "system.enableActivityEagerExecution=true",
+        ], args);
+    }
+
+    [Theory]
+    [InlineData("1.8.2", false)] // server 1.31.2: the multi-operation key is gone (always on)
+    [InlineData("1.6.0", false)] // server 1.30.0
+    [InlineData("1.5.1", true)]  // server 1.29.1 still reads it
+    [InlineData(null, true)]     // unknown: an unread key is harmless, a missing one is not
+    public void The_multi_operation_key_is_passed_only_to_servers_that_read_it(string? version, bool passed)
+    {
+        var values = TemporalCliArguments.DynamicConfig(version is null ? null : Version.Parse(version));
+
+        Assert.Contains("frontend.enableUpdateWorkflowExecution=true", values);
+        Assert.Contains("system.enableActivityEagerExecution=true", values);
+        Assert.Equal(passed, values.Contains("frontend.enableExecuteMultiOperation=true"));
     }
 
     [Fact]
-    public void Temporal_cli_arguments_add_headless_and_extra_namespace()
+    public void Temporal_cli_arguments_headless_have_no_ui_port_and_add_an_extra_namespace()
     {
-        var args = TemporalCliArguments.Build(new TemporalServerOptions { Headless = true, Namespace = "bench" });
+        var args = TemporalCliArguments.Build(new TemporalServerOptions { Headless = true, Namespace = "bench" }, 7300, 8300, null);
 
         Assert.Contains("--headless", args);
+        Assert.DoesNotContain("--ui-port", args);
         Assert.Equal("bench", args[args.ToList().IndexOf("--namespace") + 1]);
     }
 
     [Fact]
     public void Temporal_in_a_container_listens_on_every_interface()
     {
-        var args = TemporalCliArguments.Build(new TemporalServerOptions(), inContainer: true);
+        var args = TemporalCliArguments.Build(new TemporalServerOptions(), 7233, 8233, null, inContainer: true);
 
         Assert.Equal("0.0.0.0", args[args.ToList().IndexOf("--ip") + 1]);
+    }
+
+    [Theory]
+    [InlineData("temporal version 1.8.2 (Server 1.31.2, UI 2.44.1)", "1.8.2")]
+    [InlineData("temporal version 0.13.2 (server 1.22.4) (ui 2.21.3)", "0.13.2")]
+    [InlineData("temporal version v1.1.2 (Server 1.25.2, UI 2.31.2)", "1.1.2")]
+    [InlineData("garbage", null)]
+    [InlineData("", null)]
+    public void The_cli_version_is_read_from_its_version_line(string output, string? expected)
+    {
+        Assert.Equal(expected is null ? null : Version.Parse(expected), TemporalCliVersion.Parse(output));
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public class InfrastructureModelTests
     }
 
     [Fact]
-    public void Temporal_cli_has_server_and_ui_endpoints_and_a_client_health_check()
+    public void Temporal_cli_has_server_and_ui_endpoints_on_the_ports_its_arguments_name_and_a_client_health_check()
     {
         var builder = NewBuilder();
 
@@ -35,10 +35,44 @@ public class InfrastructureModelTests
 
         var resource = Assert.IsType<TemporalCliResource>(temporal!.Resource);
         var endpoints = resource.Annotations.OfType<EndpointAnnotation>().ToDictionary(e => e.Name);
-        Assert.Equal(7233, endpoints["server"].TargetPort);
-        Assert.Equal(8233, endpoints["ui"].TargetPort);
+        var args = resource.Annotations.OfType<CommandLineArgsCallbackAnnotation>().SelectMany(a =>
+        {
+            var context = new CommandLineArgsCallbackContext([], resource);
+            a.Callback(context).GetAwaiter().GetResult();
+            return context.Args.Select(x => x.ToString()!);
+        }).ToList();
+        // Free ports (not the 7233/8233 a user's own dev server may hold), the same in the endpoints and the arguments.
+        Assert.Equal(args[args.IndexOf("--port") + 1], endpoints["server"].TargetPort.ToString());
+        Assert.Equal(args[args.IndexOf("--ui-port") + 1], endpoints["ui"].TargetPort.ToString());
+        Assert.Equal(endpoints["server"].Port, endpoints["server"].TargetPort);
+        Assert.Contains("frontend.enableUpdateWorkflowExecution=true", args);
         Assert.Equal("{temporal.bindings.server.host}:{temporal.bindings.server.port}", resource.ConnectionStringExpression.ValueExpression);
         Assert.Contains(resource.Annotations.OfType<HealthCheckAnnotation>(), h => h.Key == "temporal-connect");
+    }
+
+    [Fact]
+    public void Headless_temporal_has_no_ui_endpoint_to_link_to()
+    {
+        var builder = NewBuilder();
+        builder.Configuration["Infrastructure:Temporal:Headless"] = "true";
+        builder.Configuration["Infrastructure:Temporal:Port"] = "7411";
+
+        var temporal = builder.AddTemporal(new InfrastructureChoice(InfrastructureMode.Executable, "test", "/usr/local/bin/temporal"));
+
+        var endpoints = temporal!.Resource.Annotations.OfType<EndpointAnnotation>().ToList();
+        Assert.Equal(7411, Assert.Single(endpoints).TargetPort);
+    }
+
+    [Fact]
+    public void The_temporal_container_image_is_pinned()
+    {
+        var builder = NewBuilder();
+
+        var temporal = builder.AddTemporal(new InfrastructureChoice(InfrastructureMode.Container, "test"));
+
+        var image = Assert.Single(temporal!.Resource.Annotations.OfType<ContainerImageAnnotation>());
+        Assert.Equal(("temporalio/temporal", TemporalCliVersion.Pinned), (image.Image, image.Tag));
+        Assert.NotEqual("latest", image.Tag);
     }
 
     [Fact]

@@ -14,8 +14,11 @@ namespace BenchApp.Executors.Tests.Temporal.Replay;
 
 /// <summary>
 /// Writes a workflow history event by event, as the Temporal server would record it for <see cref="AgentWorkflow"/>:
-/// workflow tasks, update protocol events, activities and their results, continue-as-new. Payloads are made with
-/// the SDK's default converter, exactly as a real worker and client would encode them.
+/// workflow tasks, update protocol events, activities and their results, timers, continue-as-new. Payloads are made
+/// with the executor's converter (<see cref="AgentPayloads"/>), exactly as its worker and client encode them. The
+/// first workflow task records what a real .NET worker records there: core flags 1-3 (sdk-core internal_flags.rs),
+/// lang flag 2 (the SDK's modern event loop, WorkflowInstance in Temporalio 1.21.1) and the SDK's name and version,
+/// so replay runs the code path a live worker runs.
 /// </summary>
 internal sealed class AgentHistoryBuilder
 {
@@ -23,12 +26,21 @@ internal sealed class AgentHistoryBuilder
     private const string Identity = "replay-test@localhost";
 
     private readonly List<HistoryEvent> _events = [];
-    private readonly IPayloadConverter _converter = DataConverter.Default.PayloadConverter;
+    private readonly IPayloadConverter _converter = AgentPayloads.Converter.PayloadConverter;
     private DateTime _now = new(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    public DateTime Now => _now;
     private int _activitySeq;
+    private int _timerSeq;
     private bool _flagsWritten;
 
     public long LastEventId => _events.Count;
+
+    /// <summary>The Temporalio version the worker reports as its SDK version (the client version of its connection).</summary>
+    public static readonly string ExecutorInfoVersion = BenchApp.Executors.Api.ExecutorInfoFactory.VersionOf(typeof(Temporalio.Client.ITemporalClient));
+
+    /// <summary>The history size the server reports at the workflow task started as event <paramref name="eventId"/> (a stand-in: 100 bytes an event).</summary>
+    public static long HistorySizeAt(long eventId) => 100 * eventId;
 
     /// <summary>Moves the server's clock (event times, hence Workflow.UtcNow) forward.</summary>
     public AgentHistoryBuilder Advance(TimeSpan by)
@@ -76,7 +88,7 @@ internal sealed class AgentHistoryBuilder
             ScheduledEventId = scheduledId,
             Identity = Identity,
             RequestId = Guid.NewGuid().ToString(),
-            HistorySizeBytes = 1000,
+            HistorySizeBytes = HistorySizeAt(LastEventId + 1),
             SuggestContinueAsNew = suggestContinueAsNew,
         });
         var startedId = LastEventId;
@@ -94,8 +106,10 @@ internal sealed class AgentHistoryBuilder
     /// <summary>A whole workflow task: scheduled, started, completed.</summary>
     public long WorkflowTask(bool suggestContinueAsNew = false) => WorkflowTaskRan(WorkflowTaskScheduled(), suggestContinueAsNew);
 
-    public long UpdateAccepted(string updateId, TurnRequest turn, long sequencingEventId)
+    public long UpdateAccepted(string updateId, TurnRequest turn, long sequencingEventId, string? traceParent = null)
     {
+        var header = new Header();
+        if (traceParent is not null) header.Fields[TemporalTracingInterceptor.HeaderName] = DataConverter.Default.PayloadConverter.ToPayload(traceParent);
         Add(EventType.WorkflowExecutionUpdateAccepted, e => e.WorkflowExecutionUpdateAcceptedEventAttributes = new()
         {
             ProtocolInstanceId = updateId,
@@ -104,7 +118,7 @@ internal sealed class AgentHistoryBuilder
             AcceptedRequest = new Request
             {
                 Meta = new Meta { UpdateId = updateId, Identity = Identity },
-                Input = new Input { Name = "RunTurn", Args = Payloads(turn) },
+                Input = new Input { Name = "RunTurn", Args = Payloads(turn), Header = header },
             },
         });
         return LastEventId;
@@ -127,7 +141,7 @@ internal sealed class AgentHistoryBuilder
         });
 
     /// <summary>An activity scheduled by the workflow task completed at <paramref name="workflowTaskCompletedId"/>; returns its event id.</summary>
-    public long ActivityScheduled(string activityType, object input, long workflowTaskCompletedId)
+    public long ActivityScheduled(string activityType, object input, long workflowTaskCompletedId, TimeSpan? scheduleToClose = null)
     {
         var seq = ++_activitySeq;
         Add(EventType.ActivityTaskScheduled, e => e.ActivityTaskScheduledEventAttributes = new()
@@ -136,8 +150,9 @@ internal sealed class AgentHistoryBuilder
             ActivityType = new ActivityType { Name = activityType },
             TaskQueue = new TaskQueue { Name = TaskQueueName, Kind = TaskQueueKind.Normal },
             Input = Payloads(input),
-            ScheduleToCloseTimeout = Duration.FromTimeSpan(TimeSpan.FromMinutes(2)),
+            ScheduleToCloseTimeout = Duration.FromTimeSpan(scheduleToClose ?? TimeSpan.FromMinutes(2)),
             StartToCloseTimeout = Duration.FromTimeSpan(TimeSpan.FromMinutes(1)),
+            HeartbeatTimeout = Duration.FromTimeSpan(TimeSpan.FromSeconds(5)),
             WorkflowTaskCompletedEventId = workflowTaskCompletedId,
             RetryPolicy = new Temporalio.Api.Common.V1.RetryPolicy { MaximumAttempts = 3 },
         });
@@ -170,6 +185,60 @@ internal sealed class AgentHistoryBuilder
             RetryState = RetryState.MaximumAttemptsReached,
         });
     }
+
+    /// <summary>The activity's deadline passed (ScheduleToClose): the server records this, not a late result.</summary>
+    public void ActivityTimedOut(long scheduledId, TimeoutType timeoutType, RetryState retryState, int attempt, Failure? lastFailure = null)
+    {
+        var startedId = ActivityStarted(scheduledId, attempt, lastFailure);
+        Add(EventType.ActivityTaskTimedOut, e => e.ActivityTaskTimedOutEventAttributes = new()
+        {
+            Failure = new Failure
+            {
+                Message = $"activity {timeoutType} timeout",
+                Source = "Server",
+                TimeoutFailureInfo = new TimeoutFailureInfo { TimeoutType = timeoutType },
+                Cause = lastFailure,
+            },
+            ScheduledEventId = scheduledId,
+            StartedEventId = startedId,
+            RetryState = retryState,
+        });
+    }
+
+    /// <summary>A timer started by the workflow task completed at <paramref name="workflowTaskCompletedId"/>; returns its event id.</summary>
+    public long TimerStarted(TimeSpan duration, long workflowTaskCompletedId)
+    {
+        var id = (++_timerSeq).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Add(EventType.TimerStarted, e => e.TimerStartedEventAttributes = new()
+        {
+            TimerId = id,
+            StartToFireTimeout = Duration.FromTimeSpan(duration),
+            WorkflowTaskCompletedEventId = workflowTaskCompletedId,
+        });
+        return LastEventId;
+    }
+
+    public void TimerFired(long startedId) =>
+        Add(EventType.TimerFired, e => e.TimerFiredEventAttributes = new()
+        {
+            TimerId = _events[(int)startedId - 1].TimerStartedEventAttributes.TimerId,
+            StartedEventId = startedId,
+        });
+
+    public void TimerCanceled(long startedId, long workflowTaskCompletedId) =>
+        Add(EventType.TimerCanceled, e => e.TimerCanceledEventAttributes = new()
+        {
+            TimerId = _events[(int)startedId - 1].TimerStartedEventAttributes.TimerId,
+            StartedEventId = startedId,
+            WorkflowTaskCompletedEventId = workflowTaskCompletedId,
+            Identity = Identity,
+        });
+
+    public void Completed(long workflowTaskCompletedId) =>
+        Add(EventType.WorkflowExecutionCompleted, e => e.WorkflowExecutionCompletedEventAttributes = new()
+        {
+            WorkflowTaskCompletedEventId = workflowTaskCompletedId,
+        });
 
     public void ContinuedAsNew(AgentSessionInput input, long workflowTaskCompletedId) =>
         Add(EventType.WorkflowExecutionContinuedAsNew, e => e.WorkflowExecutionContinuedAsNewEventAttributes = new()
@@ -214,6 +283,9 @@ internal sealed class AgentHistoryBuilder
         if (!_flagsWritten)
         {
             metadata.CoreUsedFlags.Add([1, 2, 3]);
+            metadata.LangUsedFlags.Add(2);
+            metadata.SdkName = "temporal-dotnet";
+            metadata.SdkVersion = ExecutorInfoVersion;
             _flagsWritten = true;
         }
         return metadata;

@@ -23,7 +23,7 @@ public class ReplayHarnessTests
     }
 
     private static Task ReplayAsync(AgentHistoryBuilder b) =>
-        new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<AgentWorkflow>())
+        new WorkflowReplayer(new WorkflowReplayerOptions { DataConverter = AgentPayloads.Converter }.AddWorkflow<AgentWorkflow>())
             .ReplayWorkflowAsync(b.Build("w"), throwOnReplayFailure: true, TestContext.Current.CancellationToken);
 
     [Fact]
