@@ -80,7 +80,9 @@ class BaselineExecutor:
             history.extend(results)
 
         with acct.state():
-            await self._store.save(session_id, history)
+            written = await self._store.save(session_id, history)
+        # One SET of the whole history per turn: the turn writes the session's full stored size.
+        acct.record_state_bytes(written, written)
         return RunOutcome(session_id, output, stop_reason)
 
 

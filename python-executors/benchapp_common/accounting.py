@@ -22,6 +22,14 @@ class RunAccounting:
     tool_seconds: float = 0.0
     state_seconds: float = 0.0
     llm_call_started: Optional[float] = None  # set by framework callbacks between "call starts" and "reply"
+    # state_bytes of the contract: bytes this turn wrote to the store, the session's stored size after it.
+    # None = the executor cannot know it (sent as null, never guessed).
+    state_turn_bytes: Optional[int] = None
+    state_session_bytes: Optional[int] = None
+
+    def record_state_bytes(self, turn: Optional[int], session: Optional[int]) -> None:
+        self.state_turn_bytes = turn
+        self.state_session_bytes = session
 
     def add_llm_reply(self, input_tokens: Optional[int], output_tokens: Optional[int]) -> None:
         """One LLM request that returned a reply (an iteration of the loop)."""
@@ -82,4 +90,5 @@ def response_body(outcome: RunOutcome, acct: RunAccounting) -> dict:
             "tool": round(acct.tool_seconds * 1000, 3),
             "state": round(acct.state_seconds * 1000, 3),
         },
+        "state_bytes": {"turn": acct.state_turn_bytes, "session": acct.state_session_bytes},
     }

@@ -16,7 +16,8 @@ class HistoryStore(Protocol):
     async def load(self, session_id: str) -> Optional[List[Message]]:
         """The session's messages, or None when the session does not exist."""
 
-    async def save(self, session_id: str, messages: List[Message]) -> None: ...
+    async def save(self, session_id: str, messages: List[Message]) -> Optional[int]:
+        """Persists the history; returns the bytes written when the store knows them."""
 
     async def ping(self) -> None: ...
 
@@ -50,8 +51,11 @@ class RedisHistoryStore:
         raw = await self._redis.get(self.key(session_id))
         return None if raw is None else json.loads(raw)
 
-    async def save(self, session_id: str, messages: List[Message]) -> None:
-        await self._redis.set(self.key(session_id), json.dumps(messages, ensure_ascii=False), ex=self._ttl)
+    async def save(self, session_id: str, messages: List[Message]) -> int:
+        """One SET of the whole history; returns its size in bytes (what was written, and the stored value's size)."""
+        value = json.dumps(messages, ensure_ascii=False).encode("utf-8")
+        await self._redis.set(self.key(session_id), value, ex=self._ttl)
+        return len(value)
 
     async def ping(self) -> None:
         await self._redis.ping()
@@ -71,9 +75,11 @@ class MemoryHistoryStore:
         stored = self.sessions.get(session_id)
         return None if stored is None else json.loads(json.dumps(stored))
 
-    async def save(self, session_id: str, messages: List[Message]) -> None:
+    async def save(self, session_id: str, messages: List[Message]) -> int:
         self.saves += 1
-        self.sessions[session_id] = json.loads(json.dumps(messages))
+        encoded = json.dumps(messages, ensure_ascii=False)
+        self.sessions[session_id] = json.loads(encoded)
+        return len(encoded.encode("utf-8"))
 
     async def ping(self) -> None:
         return None
