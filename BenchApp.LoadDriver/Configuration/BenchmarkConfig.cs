@@ -192,4 +192,10 @@ public sealed record CompareConfig
 
     /// <summary>Significance level of the Mann-Whitney test.</summary>
     public double Alpha { get; init; } = 0.01;
+
+    /// <summary>A change of CPU per run smaller than this many milliseconds is never a regression (nor below two /proc ticks over the runs).</summary>
+    public double CpuNoiseFloorMs { get; init; } = 0.05;
+
+    /// <summary>Cold start is reported; true makes a slower cold start a regression too.</summary>
+    public bool GateColdStart { get; init; }
 }

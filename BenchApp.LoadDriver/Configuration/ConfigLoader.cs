@@ -327,11 +327,13 @@ public static partial class ConfigLoader
     private static CompareConfig ReadCompare(YamlNodeReader r, YamlNode node)
     {
         var c = new CompareConfig();
-        var map = r.Mapping(node, "compare", ["threshold_percent", "noise_floor_ms", "alpha"]);
+        var map = r.Mapping(node, "compare", ["threshold_percent", "noise_floor_ms", "alpha", "cpu_noise_floor_ms", "gate_cold_start"]);
         if (map is null) return c;
         if (map.TryGetValue("threshold_percent", out var t) && r.Double(t, "compare.threshold_percent", 0, 1000) is { } tv) c = c with { ThresholdPercent = tv };
         if (map.TryGetValue("noise_floor_ms", out var n) && r.Double(n, "compare.noise_floor_ms", 0, 1_000_000) is { } nv) c = c with { NoiseFloorMs = nv };
         if (map.TryGetValue("alpha", out var a) && r.Double(a, "compare.alpha", 1e-9, 0.5) is { } av) c = c with { Alpha = av };
+        if (map.TryGetValue("cpu_noise_floor_ms", out var cn) && r.Double(cn, "compare.cpu_noise_floor_ms", 0, 1_000_000) is { } cnv) c = c with { CpuNoiseFloorMs = cnv };
+        if (map.TryGetValue("gate_cold_start", out var gc) && r.Bool(gc, "compare.gate_cold_start") is { } gcv) c = c with { GateColdStart = gcv };
         return c;
     }
 
