@@ -223,7 +223,7 @@ public static class MarkdownReport
             table.Row([executor, "CPU (ms/run)", .. points.Select(p => UserQuestionTables.CpuPerRun(p?.Efficiency))]);
         }
         table.WriteTo(sb);
-        if (r.Sweep.Any(p => p.Workers is not null))
+        if (r.Sweep.Any(p => p.Workers is not null && p.Requests > 0))
             sb.AppendLine("An executor with a worker count ran as its users deploy it: the AppHost's process as configured, and the driver's own copy " +
                           "started with one worker per core (`WORKERS`), both shown; without a count it is one server process.").AppendLine();
         foreach (var n in notes) sb.AppendLine($"- {n}");

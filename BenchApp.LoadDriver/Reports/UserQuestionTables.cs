@@ -62,7 +62,7 @@ public static class UserQuestionTables
         table.WriteTo(sb);
     }
 
-    public static string CpuPerRun(Efficiency? e) => e?.CpuMsPerRun is { } ms ? ms.ToString(ms < 10 ? "0.000" : "0.0", CultureInfo.InvariantCulture) : None;
+    public static string CpuPerRun(Efficiency? e) => e?.CpuMsPerRun is { } ms ? ms.ToString(ms < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture) : None;
 
     /// <summary>The seed's table at a realistic LLM latency: what a user sees end to end.</summary>
     public static void EndToEnd(StringBuilder sb, BenchmarkResults r)

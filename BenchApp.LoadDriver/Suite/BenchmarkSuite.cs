@@ -116,6 +116,7 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
                 if (sweep.Count > 0 && config.Sweep.PerCoreWorkers && PerCoreWorkerSweep.Applies(executor))
                 {
                     var points = await perCore.RunAsync(executor, sweep, cancellationToken).ConfigureAwait(false);
+                    foreach (var note in points.Where(p => p.Note is not null)) progress.Message($"{executor.Name}: sweep at {note.Workers} workers: {note.Note}");
                     results = results with { Sweep = [.. results.Sweep, .. points] };
                     Save(results);
                 }
