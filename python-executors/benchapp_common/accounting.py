@@ -22,14 +22,6 @@ class RunAccounting:
     tool_seconds: float = 0.0
     state_seconds: float = 0.0
     llm_call_started: Optional[float] = None  # set by framework callbacks between "call starts" and "reply"
-    # state_bytes of the contract: bytes this turn wrote to the store, the session's stored size after it.
-    # None = the executor cannot know it (sent as null, never guessed).
-    state_turn_bytes: Optional[int] = None
-    state_session_bytes: Optional[int] = None
-
-    def record_state_bytes(self, turn: Optional[int], session: Optional[int]) -> None:
-        self.state_turn_bytes = turn
-        self.state_session_bytes = session
 
     def add_llm_reply(self, input_tokens: Optional[int], output_tokens: Optional[int]) -> None:
         """One LLM request that returned a reply (an iteration of the loop)."""
@@ -68,10 +60,22 @@ class RunAccounting:
 
 
 @dataclass(frozen=True)
+class StateBytes:
+    """What the turn wrote to the state store and the session's stored size after it (contract `state_bytes`);
+    None where the executor cannot know a figure (never a made-up number)."""
+    turn: Optional[int] = None
+    session: Optional[int] = None
+
+    def to_body(self) -> dict:
+        return {"turn": self.turn, "session": self.session}
+
+
+@dataclass(frozen=True)
 class RunOutcome:
     session_id: str
     output: str
     stop_reason: str
+    state_bytes: StateBytes = field(default_factory=StateBytes)
 
 
 def response_body(outcome: RunOutcome, acct: RunAccounting) -> dict:
@@ -90,5 +94,5 @@ def response_body(outcome: RunOutcome, acct: RunAccounting) -> dict:
             "tool": round(acct.tool_seconds * 1000, 3),
             "state": round(acct.state_seconds * 1000, 3),
         },
-        "state_bytes": {"turn": acct.state_turn_bytes, "session": acct.state_session_bytes},
+        "state_bytes": outcome.state_bytes.to_body(),
     }

@@ -16,8 +16,8 @@ class HistoryStore(Protocol):
     async def load(self, session_id: str) -> Optional[List[Message]]:
         """The session's messages, or None when the session does not exist."""
 
-    async def save(self, session_id: str, messages: List[Message]) -> Optional[int]:
-        """Persists the history; returns the bytes written when the store knows them."""
+    async def save(self, session_id: str, messages: List[Message]) -> int:
+        """Writes the whole history; returns the bytes written (the stored value's size)."""
 
     async def ping(self) -> None: ...
 
@@ -52,7 +52,6 @@ class RedisHistoryStore:
         return None if raw is None else json.loads(raw)
 
     async def save(self, session_id: str, messages: List[Message]) -> int:
-        """One SET of the whole history; returns its size in bytes (what was written, and the stored value's size)."""
         value = json.dumps(messages, ensure_ascii=False).encode("utf-8")
         await self._redis.set(self.key(session_id), value, ex=self._ttl)
         return len(value)
@@ -61,7 +60,8 @@ class RedisHistoryStore:
         await self._redis.ping()
 
     async def aclose(self) -> None:
-        await self._redis.close()
+        close = getattr(self._redis, "aclose", None) or self._redis.close  # aclose() since redis-py 5.0.1
+        await close()
 
 
 class MemoryHistoryStore:
@@ -77,9 +77,9 @@ class MemoryHistoryStore:
 
     async def save(self, session_id: str, messages: List[Message]) -> int:
         self.saves += 1
-        encoded = json.dumps(messages, ensure_ascii=False)
-        self.sessions[session_id] = json.loads(encoded)
-        return len(encoded.encode("utf-8"))
+        value = json.dumps(messages, ensure_ascii=False)
+        self.sessions[session_id] = json.loads(value)
+        return len(value.encode("utf-8"))
 
     async def ping(self) -> None:
         return None

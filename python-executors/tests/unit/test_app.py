@@ -94,7 +94,7 @@ async def test_run_response_shape(client):
     assert body["usage"] == {"input_tokens": 12, "output_tokens": 3}
     assert set(body["timings_ms"]) == {"total", "llm", "tool", "state"}
     assert body["timings_ms"]["total"] >= 0
-    assert body["state_bytes"] == {"turn": None, "session": None}  # this test executor does not know: null, not 0
+    assert body["state_bytes"] == {"turn": None, "session": None}  # the scripted executor knows no sizes
 
 
 async def test_validation_problem(client):
