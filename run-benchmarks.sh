@@ -44,7 +44,13 @@ if [ ${#scenarios[@]} -gt 0 ]; then
   args+=("--BenchApp:Scenarios=$(IFS=,; echo "${scenarios[*]}")")
 fi
 
+# Release always: the AppHost passes its own configuration to every .NET project it starts (dotnet run -c), so the
+# mock, the executors and the driver are measured as Release builds. CONFIGURATION=Debug is for the script's own
+# tests only; the report then says DEBUG BUILD in its first lines.
 configuration="${CONFIGURATION:-Release}"
+if [ "$configuration" != "Release" ]; then
+  echo "run-benchmarks.sh: WARNING: CONFIGURATION=$configuration: the numbers will not be those of a Release build" >&2
+fi
 if [ "${BENCHAPP_SKIP_BUILD:-0}" != "1" ]; then
   echo "== building ($configuration)"
   dotnet build BenchApp.AppHost -c "$configuration" -nologo -v quiet -clp:ErrorsOnly

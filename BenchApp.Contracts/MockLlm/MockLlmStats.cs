@@ -9,6 +9,9 @@ public sealed record MockLlmStats
     public long Requests { get; init; }
     public OutcomeCounts ByOutcome { get; init; } = new();
     public double WaitMsTotal { get; init; }
+
+    /// <summary><c>release</c> or <c>debug</c>: how the mock itself was compiled (its timing is part of every latency).</summary>
+    public string? Build { get; init; }
 }
 
 /// <summary>

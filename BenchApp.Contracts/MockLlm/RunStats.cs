@@ -15,6 +15,12 @@ public sealed record RunStats
     public double WaitMs { get; init; }
     public long InputTokens { get; init; }
     public long OutputTokens { get; init; }
+
+    /// <summary>Answered calls whose call index (tool results since the user message) had been answered before: LLM work done twice.</summary>
+    public long RepeatedLlmCalls { get; init; }
+
+    /// <summary>Tool calls in the replies to those repeated calls: tool calls the LLM was made to issue again (each then runs again).</summary>
+    public long RepeatedToolCalls { get; init; }
 }
 
 /// <summary><c>GET /admin/runs?ids=a,b,c</c>: the known runs among the ids, in the order asked; unknown ids are left out.</summary>

@@ -39,9 +39,10 @@ public sealed class InProcAgentExecutor(RedisHistoryStore store, InProcAgentEffe
         cancellationToken.ThrowIfCancellationRequested();
 
         var saveStarted = Stopwatch.GetTimestamp();
-        await store.SaveAsync(sessionId, history).ConfigureAwait(false);
+        var written = await store.SaveAsync(sessionId, history).ConfigureAwait(false);
         stateMs += Stopwatch.GetElapsedTime(saveStarted).TotalMilliseconds;
 
-        return RunResponses.Create(sessionId, result, Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds, stateMs);
+        // One SET of the whole history per turn: the turn writes the session's full stored size.
+        return RunResponses.Create(sessionId, result, Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds, stateMs, new StateBytes(written, written));
     }
 }

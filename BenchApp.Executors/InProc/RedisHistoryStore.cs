@@ -21,8 +21,13 @@ public sealed class RedisHistoryStore(IConnectionMultiplexer redis, IOptions<Exe
         return lease is null ? null : HistoryJson.Deserialize(lease.Span);
     }
 
-    public Task SaveAsync(string sessionId, List<ChatMessage> history) =>
-        redis.GetDatabase().StringSetAsync(Key(sessionId), HistoryJson.Serialize(history), _ttl);
+    /// <summary>Writes the whole history (one SET); returns the bytes written, which are also the session's stored size.</summary>
+    public async Task<long> SaveAsync(string sessionId, List<ChatMessage> history)
+    {
+        var value = HistoryJson.Serialize(history);
+        await redis.GetDatabase().StringSetAsync(Key(sessionId), value, _ttl).ConfigureAwait(false);
+        return value.Length;
+    }
 
     public RedisKey Key(string sessionId) => _prefix + sessionId;
 }

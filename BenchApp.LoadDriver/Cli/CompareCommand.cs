@@ -64,9 +64,10 @@ public sealed class CompareCommand : Command<CompareSettings>
         };
 
         var rows = ResultsComparer.Compare(baseline, current, compare);
-        var markdown = ComparisonReport.Render(baseline, current, rows, compare);
+        var efficiency = EfficiencyComparer.Compare(baseline, current, compare);
+        var markdown = ComparisonReport.Render(baseline, current, rows, compare) + EfficiencyComparer.Render(efficiency);
         Console.Out.WriteLine(markdown);
         if (settings.Markdown is { } path) AtomicFile.WriteAllText(path, markdown);
-        return rows.Any(r => r.Verdict == Verdict.Regression) ? ExitCodes.Regression : ExitCodes.Ok;
+        return rows.Any(r => r.Verdict == Verdict.Regression) || efficiency.Any(r => r.Gated && r.Verdict == Verdict.Regression) ? ExitCodes.Regression : ExitCodes.Ok;
     }
 }

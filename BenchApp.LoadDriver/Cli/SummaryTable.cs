@@ -10,7 +10,7 @@ public static class SummaryTable
     public static Table Build(BenchmarkResults results)
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumns("Executor", "Scenario", "p50 ms", "p99 ms", "overhead p50", "req/s", "errors", "CPU %", "RSS MiB");
+            .AddColumns("Executor", "Scenario", "p50 ms", "p99 ms", "overhead p50", "req/s", "errors", "CPU %", "CPU ms/run", "RSS MiB");
         foreach (var c in table.Columns.Skip(2)) c.RightAligned();
         foreach (var s in results.Scenarios)
         {
@@ -18,10 +18,10 @@ public static class SummaryTable
             table.AddRow(Markup.Escape(s.Executor), Markup.Escape(s.Scenario), ReportFormat.Ms(l?.P50), ReportFormat.Ms(l?.P99),
                 ReportFormat.Ms(s.OverheadMs?.P50), ReportFormat.Number(s.ThroughputRps, "0.0"),
                 s.Errors.Total == 0 ? "0" : $"[red]{s.Errors.Total}[/]",
-                ReportFormat.Number(s.Resources?.CpuAvgPercent), ReportFormat.MiB(s.Resources?.RssAvgKb));
+                ReportFormat.Number(s.Resources?.CpuAvgPercent), UserQuestionTables.CpuPerRun(s.Efficiency), ReportFormat.MiB(s.Resources?.RssAvgKb));
         }
         foreach (var e in results.Executors.Where(e => !e.Available))
-            table.AddRow(Markup.Escape(e.Name), $"[yellow]unavailable[/]: {Markup.Escape(e.Reason ?? "")}", "", "", "", "", "", "", "");
+            table.AddRow(Markup.Escape(e.Name), $"[yellow]unavailable[/]: {Markup.Escape(e.Reason ?? "")}", "", "", "", "", "", "", "", "");
         return table;
     }
 }

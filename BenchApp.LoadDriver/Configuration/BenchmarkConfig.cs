@@ -30,6 +30,12 @@ public sealed record BenchmarkConfig
     /// <summary>The crash-recovery scenario (full suite; not in --quick unless named with --scenario).</summary>
     public CrashRecoveryConfig CrashRecovery { get; init; } = new();
 
+    /// <summary>Cold start per executor (the driver's own copies).</summary>
+    public ColdStartConfig ColdStart { get; init; } = new();
+
+    /// <summary>The seed's scenarios at a realistic LLM latency, beside the zero-latency tables.</summary>
+    public EndToEndConfig EndToEnd { get; init; } = new();
+
     /// <summary>Seeds the mock LLM's jitter and faults, and the sample reservoir.</summary>
     public long Seed { get; init; } = 42;
 }
@@ -132,6 +138,9 @@ public sealed record SweepConfig
     public int MinIterations { get; init; } = 200;
     public int Warmup { get; init; } = 20;
 
+    /// <summary>Also sweep a driver-started copy of each executor that reports <c>workers</c> (Python) at one worker per core.</summary>
+    public bool PerCoreWorkers { get; init; } = true;
+
     public int IterationsAt(int concurrency) => Math.Max(MinIterations, concurrency * IterationsPerWorker);
 }
 
@@ -183,4 +192,10 @@ public sealed record CompareConfig
 
     /// <summary>Significance level of the Mann-Whitney test.</summary>
     public double Alpha { get; init; } = 0.01;
+
+    /// <summary>A change of CPU per run smaller than this many milliseconds is never a regression (nor below two /proc ticks over the runs).</summary>
+    public double CpuNoiseFloorMs { get; init; } = 0.05;
+
+    /// <summary>Cold start is reported; true makes a slower cold start a regression too.</summary>
+    public bool GateColdStart { get; init; }
 }

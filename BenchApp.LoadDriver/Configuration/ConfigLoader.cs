@@ -46,7 +46,7 @@ public static partial class ConfigLoader
 
     private static Exception Inner(Exception e) => e.InnerException is YamlException inner ? Inner(inner) : e;
 
-    private static readonly string[] RootKeys = ["scenarios", "llm", "executors", "sweep", "growth", "driver", "quick", "compare", "thresholds", "seed", "error_recovery", "crash_recovery"];
+    private static readonly string[] RootKeys = ["scenarios", "llm", "executors", "sweep", "growth", "driver", "quick", "compare", "thresholds", "seed", "error_recovery", "crash_recovery", "cold_start", "end_to_end"];
 
     private static BenchmarkConfig? Read(YamlNodeReader r, YamlNode root)
     {
@@ -66,6 +66,8 @@ public static partial class ConfigLoader
         if (map.TryGetValue("thresholds", out var thresholds)) config = config with { Thresholds = ReadThresholds(r, thresholds) };
         if (map.TryGetValue("error_recovery", out var errorRecovery)) config = config with { ErrorRecovery = ReadErrorRecovery(r, errorRecovery) };
         if (map.TryGetValue("crash_recovery", out var crashRecovery)) config = config with { CrashRecovery = ReadCrashRecovery(r, crashRecovery) };
+        if (map.TryGetValue("cold_start", out var coldStart)) config = config with { ColdStart = ReadColdStart(r, coldStart) };
+        if (map.TryGetValue("end_to_end", out var endToEnd)) config = config with { EndToEnd = ReadEndToEnd(r, endToEnd) };
         if (map.TryGetValue("seed", out var seed) && r.Long(seed, "seed") is { } s) config = config with { Seed = s };
 
         if (map.TryGetValue("sweep", out var sweepNode) && !ScenarioCatalog.IsKnown(config.Sweep.Scenario))
@@ -74,6 +76,8 @@ public static partial class ConfigLoader
             if (scenario.Latency is { } profile && !config.Llm.Mock.Profiles.ContainsKey(profile))
                 r.Error(map.TryGetValue("scenarios", out var n) ? n : root, $"scenarios.{scenario.Name}.latency",
                     $"unknown latency profile '{profile}' (known: {string.Join(", ", config.Llm.Mock.Profiles.Keys)}).");
+        if (map.TryGetValue("end_to_end", out var e2eNode) && !config.Llm.Mock.Profiles.ContainsKey(config.EndToEnd.Latency))
+            r.Error(e2eNode, "end_to_end.latency", $"unknown latency profile '{config.EndToEnd.Latency}' (known: {string.Join(", ", config.Llm.Mock.Profiles.Keys)}).");
         return config;
     }
 
@@ -255,7 +259,7 @@ public static partial class ConfigLoader
     private static SweepConfig ReadSweep(YamlNodeReader r, YamlNode node)
     {
         var sweep = new SweepConfig();
-        var map = r.Mapping(node, "sweep", ["enabled", "scenario", "concurrency", "iterations_per_worker", "min_iterations", "warmup"]);
+        var map = r.Mapping(node, "sweep", ["enabled", "scenario", "concurrency", "iterations_per_worker", "min_iterations", "warmup", "per_core_workers"]);
         if (map is null) return sweep;
         if (map.TryGetValue("enabled", out var en) && r.Bool(en, "sweep.enabled") is { } env) sweep = sweep with { Enabled = env };
         if (map.TryGetValue("scenario", out var sc) && r.String(sc, "sweep.scenario") is { } scv) sweep = sweep with { Scenario = scv };
@@ -263,6 +267,7 @@ public static partial class ConfigLoader
         if (map.TryGetValue("iterations_per_worker", out var ipw) && r.Int(ipw, "sweep.iterations_per_worker", 1, 1_000_000) is { } ipwv) sweep = sweep with { IterationsPerWorker = ipwv };
         if (map.TryGetValue("min_iterations", out var mi) && r.Int(mi, "sweep.min_iterations", 1, 10_000_000) is { } miv) sweep = sweep with { MinIterations = miv };
         if (map.TryGetValue("warmup", out var w) && r.Int(w, "sweep.warmup", 0, 1_000_000) is { } wv) sweep = sweep with { Warmup = wv };
+        if (map.TryGetValue("per_core_workers", out var pcw) && r.Bool(pcw, "sweep.per_core_workers") is { } pcwv) sweep = sweep with { PerCoreWorkers = pcwv };
         return sweep;
     }
 
@@ -322,11 +327,13 @@ public static partial class ConfigLoader
     private static CompareConfig ReadCompare(YamlNodeReader r, YamlNode node)
     {
         var c = new CompareConfig();
-        var map = r.Mapping(node, "compare", ["threshold_percent", "noise_floor_ms", "alpha"]);
+        var map = r.Mapping(node, "compare", ["threshold_percent", "noise_floor_ms", "alpha", "cpu_noise_floor_ms", "gate_cold_start"]);
         if (map is null) return c;
         if (map.TryGetValue("threshold_percent", out var t) && r.Double(t, "compare.threshold_percent", 0, 1000) is { } tv) c = c with { ThresholdPercent = tv };
         if (map.TryGetValue("noise_floor_ms", out var n) && r.Double(n, "compare.noise_floor_ms", 0, 1_000_000) is { } nv) c = c with { NoiseFloorMs = nv };
         if (map.TryGetValue("alpha", out var a) && r.Double(a, "compare.alpha", 1e-9, 0.5) is { } av) c = c with { Alpha = av };
+        if (map.TryGetValue("cpu_noise_floor_ms", out var cn) && r.Double(cn, "compare.cpu_noise_floor_ms", 0, 1_000_000) is { } cnv) c = c with { CpuNoiseFloorMs = cnv };
+        if (map.TryGetValue("gate_cold_start", out var gc) && r.Bool(gc, "compare.gate_cold_start") is { } gcv) c = c with { GateColdStart = gcv };
         return c;
     }
 

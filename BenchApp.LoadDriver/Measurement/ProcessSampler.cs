@@ -142,6 +142,7 @@ public sealed class ProcessSampler : IAsyncDisposable
             return new ResourceUsage
             {
                 CpuAvgPercent = Math.Round(average, 1),
+                CpuMs = Math.Round(_totalTicks * 1000.0 / ProcFs.TicksPerSecond, 1),
                 CpuPeakPercent = Math.Round(Math.Max(peak, average), 1),
                 RssAvgKb = (long)_samples.Average(s => s.RssKb),
                 RssPeakKb = usable ? Math.Max(_maxHwmKb, _maxRssKb) : _maxRssKb,

@@ -8,6 +8,9 @@ namespace BenchApp.LoadDriver.Measurement;
 public sealed record ResourceUsage
 {
     public double CpuAvgPercent { get; init; }
+
+    /// <summary>CPU time of the tree over the window (user + system), in milliseconds.</summary>
+    public double? CpuMs { get; init; }
     public double CpuPeakPercent { get; init; }
     public long RssAvgKb { get; init; }
     public long RssPeakKb { get; init; }

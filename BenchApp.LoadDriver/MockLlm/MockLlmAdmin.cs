@@ -52,6 +52,13 @@ public sealed class MockLlmAdmin(HttpClient http, Uri baseUri)
         return result;
     }
 
+    /// <summary>How the mock was compiled, from <c>GET /admin/stats</c>; null when it does not say.</summary>
+    public async Task<string?> GetBuildAsync(CancellationToken cancellationToken)
+    {
+        var stats = await http.GetFromJsonAsync(new Uri(BaseUri, MockLlmApi.StatsPath.TrimStart('/')), MockLlmJsonContext.Default.MockLlmStats, cancellationToken).ConfigureAwait(false);
+        return stats?.Build;
+    }
+
     /// <summary>Forgets every run, so each scenario's accounting starts empty.</summary>
     public async Task ClearRunsAsync(CancellationToken cancellationToken)
     {

@@ -168,8 +168,12 @@ public sealed class CrashRecoveryScenario(
                 ContinuationStatus = continuationStatus,
                 ContinuationEndMs = continuationEnd,
             });
+            var repeats = mock is null ? null : (await mock.GetRunsAsync([runId], cancellationToken).ConfigureAwait(false)).GetValueOrDefault(runId);
             return result with
             {
+                RepeatedLlmCalls = mock is null ? null : repeats?.RepeatedLlmCalls ?? 0,
+                RepeatedToolCalls = mock is null ? null : repeats?.RepeatedToolCalls ?? 0,
+                Durability = DurabilitySetting(restarted ?? info),
                 Status = Measured,
                 Reason = restarted is null ? $"the restarted copy did not become healthy: {restartWhy}" : null,
                 InFlightLlmCalls = llmCalls,
@@ -223,6 +227,11 @@ public sealed class CrashRecoveryScenario(
             await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The durability mode the executor reports among its settings (a key naming durability), e.g. LangGraph's <c>durability: async</c>.</summary>
+    public static string? DurabilitySetting(ExecutorInfo? info) =>
+        info?.Settings?.FirstOrDefault(kv => kv.Key.Contains("durab", StringComparison.OrdinalIgnoreCase)) is { Key: not null } kv
+            ? $"{kv.Key}={kv.Value}" : null;
 
     private static double Ms(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
 

@@ -19,12 +19,16 @@ public static class MarkdownReport
         var sb = new StringBuilder();
         Header(sb, results);
         Executors(sb, results);
+        UserQuestionTables.ColdStart(sb, results);
         Summary(sb, results);
+        UserQuestionTables.EfficiencySummary(sb, results);
         foreach (var name in ScenarioOrder(results))
             Scenario(sb, results, name, charts);
         Concurrent(sb, results);
+        UserQuestionTables.EndToEnd(sb, results);
         Sweep(sb, results, charts);
         Growth(sb, results, charts);
+        UserQuestionTables.StateGrowth(sb, results);
         RecoveryTables.Write(sb, results);
         Errors(sb, results);
         Thresholds(sb, results);
@@ -37,11 +41,13 @@ public static class MarkdownReport
     {
         var m = r.Metadata;
         sb.AppendLine("# Benchmark results").AppendLine();
+        UserQuestionTables.BuildWarning(sb, r);
         var git = m.Git.Sha is { } sha ? $"`{sha[..Math.Min(12, sha.Length)]}`{(m.Git.Dirty == true ? " (dirty)" : "")}" : $"unknown ({m.Git.Note})";
         sb.AppendLine($"- **Run:** {m.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, status **{r.Status}**{(m.Quick ? ", quick suite" : "")}, seed {m.Seed}");
         sb.AppendLine($"- **Code:** git {git}");
         sb.AppendLine($"- **Machine:** {m.Machine.CpuModel}, {m.Machine.Cores} cores, {m.Machine.MemoryMb / 1024.0:0.#} GiB, {m.Machine.Os}, kernel {m.Machine.Kernel} ({m.Machine.Architecture})");
         sb.AppendLine($"- **Driver:** {string.Join(", ", m.Runtimes.Select(kv => $"{kv.Key} {kv.Value}"))}");
+        sb.AppendLine($"- **Builds:** {UserQuestionTables.Builds(r)}; executors in the table below");
         var mock = r.MockLlm.AdminAvailable
             ? $"mock at {r.MockLlm.Url} (admin API answered: overhead is measured per run)"
             : $"overhead unavailable: {r.MockLlm.Reason}";
@@ -53,7 +59,7 @@ public static class MarkdownReport
     private static void Executors(StringBuilder sb, BenchmarkResults r)
     {
         sb.AppendLine("## Executors").AppendLine();
-        var table = new MarkdownTable("Executor", "Status", "Language", "Framework", "Durable", "State store", ">Startup (ms)", ">Idle RSS (MiB)", ">Idle CPU (%)");
+        var table = new MarkdownTable("Executor", "Status", "Language", "Framework", "Build", "Durable", "State store", ">Startup (ms)", ">Idle RSS (MiB)", ">Idle CPU (%)");
         foreach (var e in r.Executors)
         {
             var info = e.Info;
@@ -61,6 +67,7 @@ public static class MarkdownReport
                 e.Available ? "available" : $"unavailable: {e.Reason}",
                 info is null ? None : $"{info.Language} {info.RuntimeVersion}",
                 info is null ? None : info.FrameworkVersion is "-" or "" ? info.Framework : $"{info.Framework} {info.FrameworkVersion}",
+                info is null ? None : info.Build ?? "n/a",
                 info is null ? None : info.Durable ? "yes" : "no",
                 info?.StateStore ?? None,
                 Number(e.StartupMs, "0"),
@@ -120,7 +127,7 @@ public static class MarkdownReport
 
         var open = first.Load.Model == LoadModel.Open;
         var table = new MarkdownTable(
-            "Executor", ">p50 (ms)", ">p99 (ms)", ">Memory avg / peak (MiB)", ">CPU avg / peak (%)",
+            "Executor", ">p50 (ms)", ">p99 (ms)", ">Memory avg / peak (MiB)", ">CPU avg / peak (%)", ">CPU (ms/run)", ">Peak RSS / session (MiB)",
             ">p90 (ms)", ">p99.9 (ms)", ">max (ms)", ">mean (ms)", ">Overhead p50 (ms)", ">Overhead p99 (ms)",
             ">Throughput (req/s)", ">Errors");
         foreach (var s in rows)
@@ -129,6 +136,7 @@ public static class MarkdownReport
             table.Row(s.Executor, Ms(l?.P50), Ms(l?.P99),
                 s.Resources is { } m ? $"{MiB(m.RssAvgKb)} / {MiB(m.RssPeakKb)}{(m.PeakSource == "sampled" ? "*" : "")}" : None,
                 s.Resources is { } c ? $"{Number(c.CpuAvgPercent)} / {Number(c.CpuPeakPercent)}" : None,
+                UserQuestionTables.CpuPerRun(s.Efficiency), MiB(s.Efficiency?.RssPeakKbPerSession),
                 Ms(l?.P90), Ms(l?.P999), Ms(l?.Max), Ms(l?.Mean),
                 Ms(s.OverheadMs?.P50), Ms(s.OverheadMs?.P99),
                 Number(s.ThroughputRps, "0.0"),
@@ -185,10 +193,11 @@ public static class MarkdownReport
         var rows = r.Scenarios.Where(s => s.Scenario == ScenarioCatalog.Concurrent).ToList();
         if (rows.Count == 0) return;
         sb.AppendLine($"## Concurrency ({rows[0].Load.Concurrency} concurrent sessions)").AppendLine();
-        var table = new MarkdownTable("Executor", ">Throughput (req/s)", ">p50 (ms)", ">p99 (ms)", ">Error rate", ">Overhead p50 (ms)", ">Memory peak (MiB)", ">CPU avg (%)");
+        var table = new MarkdownTable("Executor", ">Throughput (req/s)", ">p50 (ms)", ">p99 (ms)", ">Error rate", ">Overhead p50 (ms)", ">Memory peak (MiB)", ">CPU avg (%)", ">CPU (ms/run)", ">Peak RSS / session (MiB)");
         foreach (var s in rows)
             table.Row(s.Executor, Number(s.ThroughputRps, "0.0"), Ms(Primary(s)?.P50), Ms(Primary(s)?.P99), Percent(s.ErrorRate, "0.##"),
-                Ms(s.OverheadMs?.P50), MiB(s.Resources?.RssPeakKb), Number(s.Resources?.CpuAvgPercent));
+                Ms(s.OverheadMs?.P50), MiB(s.Resources?.RssPeakKb), Number(s.Resources?.CpuAvgPercent),
+                UserQuestionTables.CpuPerRun(s.Efficiency), MiB(s.Efficiency?.RssPeakKbPerSession));
         table.WriteTo(sb);
     }
 
@@ -198,16 +207,27 @@ public static class MarkdownReport
         sb.AppendLine($"## Scalability ({r.Sweep[0].Scenario}, closed loop, concurrency sweep)").AppendLine();
         var levels = r.Sweep.Select(p => p.Concurrency).Distinct().Order().ToList();
         var table = new MarkdownTable(["Executor", "Metric", .. levels.Select(l => $">{l}")]);
-        foreach (var executor in r.Sweep.Select(p => p.Executor).Distinct())
+        var notes = new List<string>();
+        foreach (var (name, workers) in r.Sweep.Select(p => (p.Executor, p.Workers)).Distinct())
         {
-            var points = levels.Select(l => r.Sweep.FirstOrDefault(p => p.Executor == executor && p.Concurrency == l)).ToList();
+            var series = r.Sweep.Where(p => p.Executor == name && p.Workers == workers).ToList();
+            var executor = workers is { } w ? $"{name} ({w} worker{(w == 1 ? "" : "s")})" : name;
+            notes.AddRange(series.Where(p => p.Note is not null).Select(p => $"{executor}: {p.Note}."));
+            if (series.All(p => p.Requests == 0)) continue;
+            var points = levels.Select(l => series.FirstOrDefault(p => p.Concurrency == l)).ToList();
             table.Row([executor, "p50 (ms)", .. points.Select(p => Ms(p?.LatencyMs?.P50))]);
             table.Row([executor, "p99 (ms)", .. points.Select(p => Ms(p?.LatencyMs?.P99))]);
             table.Row([executor, "throughput (req/s)", .. points.Select(p => Number(p?.ThroughputRps, "0.0"))]);
             table.Row([executor, "error rate", .. points.Select(p => p is null ? None : Percent(p.ErrorRate, "0.##"))]);
             table.Row([executor, "CPU avg (%)", .. points.Select(p => Number(p?.CpuAvgPercent))]);
+            table.Row([executor, "CPU (ms/run)", .. points.Select(p => UserQuestionTables.CpuPerRun(p?.Efficiency))]);
         }
         table.WriteTo(sb);
+        if (r.Sweep.Any(p => p.Workers is not null && p.Requests > 0))
+            sb.AppendLine("An executor with a worker count ran as its users deploy it: the AppHost's process as configured, and the driver's own copy " +
+                          "started with one worker per core (`WORKERS`), both shown; without a count it is one server process.").AppendLine();
+        foreach (var n in notes) sb.AppendLine($"- {n}");
+        if (notes.Count > 0) sb.AppendLine();
         foreach (var chart in new[] { ChartRenderer.SweepLatencyChart, ChartRenderer.SweepThroughputChart }.Where(charts.Contains))
             sb.AppendLine($"![{chart}]({chart})");
         if (charts.Contains(ChartRenderer.SweepLatencyChart) || charts.Contains(ChartRenderer.SweepThroughputChart)) sb.AppendLine();
@@ -262,6 +282,7 @@ public static class MarkdownReport
         sb.AppendLine("- Latency is measured at the client (HdrHistogram, µs resolution) for good replies only; warm-up is never counted.");
         sb.AppendLine("- Overhead = latency − the mock LLM's reported wait for that run − the tools' requested delays: what the executor (and HTTP) cost.");
         sb.AppendLine("- CPU is % of one core for the executor process and its children, from /proc; memory is resident set size, peak from VmHWM reset per scenario.");
+        sb.AppendLine("- CPU (ms/run) is that tree's CPU time over the scenario ÷ runs sent; RSS / session is the peak ÷ concurrent sessions: both compare across core counts.");
         sb.AppendLine("- A reply that does not do what its directive asked is a *wrong answer* error, never a latency. See docs/methodology.md.");
     }
 

@@ -36,18 +36,23 @@ public static class RecoveryTables
         if (r.CrashRecovery.Count == 0) return;
         sb.AppendLine("## Crash recovery (SIGKILL in the middle of an agent loop)").AppendLine();
         sb.AppendLine("The driver starts its own copy of the executor, kills it by the pid of /v1/info during a slow agent-loop turn, " +
-                      "starts the same command again, then sends a next turn on the same session. Recovery: kill to that turn's correct reply.").AppendLine();
-        var table = new MarkdownTable("Executor", "Durable", ">Killed after (ms)", "In-flight turn", ">Restart healthy (ms)", "Session", ">Recovery (ms)", "Note");
+                      "starts the same command again, then sends a next turn on the same session. Recovery: kill to that turn's correct reply. " +
+                      "Repeated work, from the mock's ledger of the in-flight run by call index: LLM calls answered twice, and the tool calls those " +
+                      "repeated replies issued again (tools re-run inside the executor without a new LLM call are not visible from outside).").AppendLine();
+        var table = new MarkdownTable("Executor", "Durable", "Durability setting", ">Killed after (ms)", "In-flight turn", ">Restart healthy (ms)", "Session", ">Recovery (ms)",
+            ">Repeated LLM calls", ">Re-issued tool calls", "Note");
         foreach (var c in r.CrashRecovery)
         {
             if (c.Status != CrashRecoveryScenario.Measured)
             {
-                table.Row(c.Executor, Bool(c.Durable), None, None, None, None, None, $"{c.Status.Replace('_', ' ')}: {c.Reason}");
+                table.Row(c.Executor, Bool(c.Durable), c.Durability ?? None, None, None, None, None, None, None, None, $"{c.Status.Replace('_', ' ')}: {c.Reason}");
                 continue;
             }
             var inFlight = $"{c.InFlightTurn?.Replace('_', ' ')} (client: {c.InFlightClientOutcome}; LLM calls {c.InFlightLlmCalls?.ToString(CultureInfo.InvariantCulture) ?? "?"}/{c.InFlightExpectedLlmCalls})";
-            table.Row(c.Executor, Bool(c.Durable), Ms(c.KilledAfterMs), inFlight, c.Restarted ? Ms(c.RestartHealthyMs) : "not restarted",
-                c.Session ?? None, c.Recovered ? Ms(c.RecoveryMs) : "not recovered", c.Reason ?? (c.Session == CrashVerdict.Survived ? "" : c.SessionDetail) ?? "");
+            table.Row(c.Executor, Bool(c.Durable), c.Durability ?? "not reported", Ms(c.KilledAfterMs), inFlight, c.Restarted ? Ms(c.RestartHealthyMs) : "not restarted",
+                c.Session ?? None, c.Recovered ? Ms(c.RecoveryMs) : "not recovered",
+                c.RepeatedLlmCalls is { } l ? N(l) : None, c.RepeatedToolCalls is { } t ? N(t) : None,
+                c.Reason ?? (c.Session == CrashVerdict.Survived ? "" : c.SessionDetail) ?? "");
         }
         table.WriteTo(sb);
     }

@@ -28,6 +28,13 @@ public sealed record BenchmarkResults
     // Added in schema 1 without a bump: files without them read as empty lists.
     public IReadOnlyList<ErrorRecoveryResult> ErrorRecovery { get; init; } = [];
     public IReadOnlyList<CrashRecoveryResult> CrashRecovery { get; init; } = [];
+
+    // Added in schema 1 without a bump (docs/methodology.md, "What users ask about"): older files read as none.
+    public BuildsResult? Builds { get; init; }
+    public IReadOnlyList<ColdStartResult> ColdStart { get; init; } = [];
+
+    /// <summary>The seed's five scenarios at the realistic latency profile: what a user sees end to end.</summary>
+    public IReadOnlyList<ScenarioResult> EndToEnd { get; init; } = [];
 }
 
 public sealed record MockLlmStatus
@@ -133,6 +140,7 @@ public sealed record ScenarioResult
 
     public ResourceUsage? Resources { get; init; }
     public string? ResourcesNote { get; init; }
+    public Efficiency? Efficiency { get; init; }
 
     /// <summary>Good replies' latencies in ms (the corrected ones in an open loop), for compare; a seeded reservoir when long.</summary>
     public IReadOnlyList<double> SamplesMs { get; init; } = [];
@@ -150,6 +158,11 @@ public sealed record SweepPoint
     public LatencyStats? OverheadMs { get; init; }
     public double? CpuAvgPercent { get; init; }
     public long? RssAvgKb { get; init; }
+    public Efficiency? Efficiency { get; init; }
+
+    /// <summary>Server worker processes of the executor measured at this point (Python); null = one server process, or not reported.</summary>
+    public int? Workers { get; init; }
+    public string? Note { get; init; }
 }
 
 public sealed record GrowthResult
@@ -168,6 +181,7 @@ public sealed record GrowthResult
     /// <summary>(turn, RSS KiB) pairs.</summary>
     public IReadOnlyList<long[]> Points { get; init; } = [];
     public string? Note { get; init; }
+    public StateGrowth? State { get; init; }
 }
 
 public sealed record ThresholdOutcome

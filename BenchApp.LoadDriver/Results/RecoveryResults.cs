@@ -76,4 +76,11 @@ public sealed record CrashRecoveryResult
     /// <summary>Kill to the first correct reply on that session; null when it never came.</summary>
     public double? RecoveryMs { get; init; }
     public bool Recovered { get; init; }
+
+    /// <summary>Work done twice for the in-flight run, from the mock's ledger by call index: LLM calls answered again, and the tool calls those replies re-issued.</summary>
+    public long? RepeatedLlmCalls { get; init; }
+    public long? RepeatedToolCalls { get; init; }
+
+    /// <summary>The durability setting the copy reported (a <c>/v1/info</c> settings key naming durability), else null.</summary>
+    public string? Durability { get; init; }
 }

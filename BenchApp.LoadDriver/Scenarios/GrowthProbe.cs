@@ -22,6 +22,7 @@ public static class GrowthProbe
         using var phase = progress.Begin(executor.Name, $"growth {turns} turns", turns);
         var every = Math.Max(1, turns / 50);
         var points = new List<long[]>();
+        var statePoints = new List<long[]>();
         var latencies = new List<double>();
         string? session = null;
         string? note = null;
@@ -57,6 +58,8 @@ public static class GrowthProbe
             }
             session = attempt.Response!.SessionId;
             latencies.Add(attempt.LatencyMs);
+            if (attempt.Response.StateBytes is { } state)
+                statePoints.Add([turn, state.Turn ?? -1, state.Session ?? -1, state.Events ?? -1]);
             if (turn % every == 0 || turn == turns)
             {
                 if (points.Count % 10 == 0 && executor.SamplingPid is { } r) tree = ProcFs.Tree(r);
@@ -78,8 +81,10 @@ public static class GrowthProbe
             LastTurnsP50Ms = latencies.Count > 0 ? LatencyStats.FromMilliseconds(latencies.TakeLast(window))!.P50 : null,
             Points = points,
             Note = note ?? (executor.SamplingPid is null ? executor.SamplingNote ?? "executor process not sampled" : null),
+            State = StateGrowthFit.Fit(statePoints, executor.Info?.StateStore),
         };
-        phase.Complete($"{result.Turns} turns, RSS {result.RssStartKb / 1024.0:0.#} -> {result.RssEndKb / 1024.0:0.#} MiB ({result.RssKbPerTurn:0.##} KiB/turn), p50 first {result.FirstTurnsP50Ms:0.###} ms, last {result.LastTurnsP50Ms:0.###} ms");
+        var stateText = result.State is { SessionExponent: { } k } s ? $", state {s.SessionBytesEnd} B after the last turn (~turn^{k:0.##}, limit at turn {s.LimitTurn?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "n/a"})" : "";
+        phase.Complete($"{result.Turns} turns, RSS {result.RssStartKb / 1024.0:0.#} -> {result.RssEndKb / 1024.0:0.#} MiB ({result.RssKbPerTurn:0.##} KiB/turn), p50 first {result.FirstTurnsP50Ms:0.###} ms, last {result.LastTurnsP50Ms:0.###} ms{stateText}");
         return result;
     }
 

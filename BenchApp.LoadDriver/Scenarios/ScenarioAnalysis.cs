@@ -101,6 +101,7 @@ public static class ScenarioAnalysis
                 : null,
             Resources = input.Resources,
             ResourcesNote = input.ResourcesNote,
+            Efficiency = Efficiency.From(input.Resources, samples.Count, open ? null : plan.Concurrency),
             SamplesMs = Reservoir(primary, input.MaxSamples, input.Seed).Select(Round).ToList(),
         };
     }

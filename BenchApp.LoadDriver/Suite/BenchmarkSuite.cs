@@ -1,3 +1,4 @@
+using BenchApp.LoadDriver.ColdStart;
 using BenchApp.LoadDriver.Configuration;
 using BenchApp.LoadDriver.Discovery;
 using BenchApp.LoadDriver.Load;
@@ -27,6 +28,8 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
         var sweep = SuitePlanner.Sweep(config, options);
         var growthTurns = SuitePlanner.GrowthTurns(config, options);
         var recovery = SuitePlanner.Recovery(config, options);
+        var coldStarts = MeasurementPlanner.ColdStarts(config, options);
+        var endToEnd = MeasurementPlanner.EndToEnd(config, options);
         var environment = options.Environment ?? ExecutorDiscovery.ProcessEnvironment();
         var targets = ExecutorDiscovery.Discover(config, options.ExecutorFlags, options.OnlyExecutors, environment);
         var mockUrl = config.Llm.Mock.Enabled ? ExecutorDiscovery.MockLlm(options.MockLlmUrl, config, environment) : null;
@@ -34,7 +37,7 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
         var repo = RepoRoot.Find();
         var metadata = RunMetadataCollector.Collect(config, options.ConfigFile, options.Quick, repo);
         var maxConcurrency = plans.Select(p => Math.Max(p.Concurrency, p.Model == LoadModel.Open ? Math.Min(p.MaxInFlight, 1000) : 1))
-            .Concat(sweep.Select(p => p.Concurrency)).DefaultIfEmpty(1).Max();
+            .Concat(sweep.Select(p => p.Concurrency)).Concat(endToEnd.Select(p => p.Concurrency)).DefaultIfEmpty(1).Max();
         using var http = DriverHttp.CreateMeasuringClient(maxConcurrency);
         using var control = DriverHttp.CreateControlClient();
 
@@ -61,7 +64,9 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
             Metadata = metadata,
             MockLlm = new MockLlmStatus { Url = mockUrl?.ToString(), AdminAvailable = mock is not null, Reason = mockReason },
             Executors = statuses.Select(ToResult).ToList(),
+            Builds = await BuildCheck.CollectAsync(mock, cancellationToken).ConfigureAwait(false),
         };
+        if (BuildCheck.Warning(results) is { } debugWarning) progress.Message(debugWarning);
         ResultsDirectory = ResultsWriter.CreateRunDirectory(options.OutputRoot ?? Path.Combine(repo, "results"), metadata.StartedAt);
         Save(results);
 
@@ -77,6 +82,8 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
         }
 
         var runner = new ScenarioRunner(http, mock, mockReason, config, metrics, progress);
+        var coldStart = new ColdStartProbe(http, control, mock, mockUrl, config, environment, repo, progress);
+        var perCore = new PerCoreWorkerSweep(control, runner, mockUrl, config, environment, repo);
         var status = "complete";
         try
         {
@@ -84,6 +91,13 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
             {
                 var idle = await MeasureIdleAsync(executor, config, cancellationToken).ConfigureAwait(false);
                 results = Replace(results, ToResult(executor) with { Idle = idle });
+                if (coldStarts > 0)
+                {
+                    var cold = await coldStart.RunAsync(executor.Name, coldStarts, cancellationToken).ConfigureAwait(false);
+                    results = results with { ColdStart = [.. results.ColdStart, cold] };
+                    Save(results);
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
 
                 foreach (var plan in plans)
                 {
@@ -95,9 +109,16 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
                 foreach (var level in sweep)
                 {
                     var point = await runner.RunAsync(executor, level, cancellationToken).ConfigureAwait(false);
-                    results = results with { Sweep = [.. results.Sweep, ToSweepPoint(point)] };
+                    results = results with { Sweep = [.. results.Sweep, ToSweepPoint(point) with { Workers = executor.Info?.Workers }] };
                     Save(results);
                     cancellationToken.ThrowIfCancellationRequested();
+                }
+                if (sweep.Count > 0 && config.Sweep.PerCoreWorkers && PerCoreWorkerSweep.Applies(executor))
+                {
+                    var points = await perCore.RunAsync(executor, sweep, cancellationToken).ConfigureAwait(false);
+                    foreach (var note in points.Where(p => p.Note is not null)) progress.Message($"{executor.Name}: sweep at {note.Workers} workers: {note.Note}");
+                    results = results with { Sweep = [.. results.Sweep, .. points] };
+                    Save(results);
                 }
                 if (growthTurns > 0)
                 {
@@ -107,6 +128,13 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
                     cancellationToken.ThrowIfCancellationRequested();
                     results = results with { Growth = [.. results.Growth, growth] };
                     Save(results);
+                }
+                foreach (var plan in endToEnd)
+                {
+                    var scenario = await runner.RunAsync(executor, plan, cancellationToken).ConfigureAwait(false);
+                    results = results with { EndToEnd = [.. results.EndToEnd, scenario] };
+                    Save(results);
+                    cancellationToken.ThrowIfCancellationRequested();
                 }
             }
             results = await RunRecoveryAsync(recovery, available, http, control, mock, mockUrl, mockReason, config, environment, repo, results, cancellationToken).ConfigureAwait(false);
@@ -125,6 +153,7 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
             Metadata = metadata with { FinishedAt = DateTimeOffset.UtcNow },
         };
         ResultsWriter.WriteAll(ResultsDirectory, Results);
+        if (BuildCheck.Warning(Results) is { } debugAtEnd) progress.Message(debugAtEnd);
         foreach (var t in thresholds.Where(t => !t.Passed))
             progress.Message($"Threshold broken: {t.Rule} for {t.Executor} {t.Scenario} (actual {t.Actual?.ToString("0.###") ?? "n/a"}).");
 
@@ -216,5 +245,6 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
         OverheadMs = r.OverheadMs is { } o ? o with { Spectrum = null } : null,
         CpuAvgPercent = r.Resources?.CpuAvgPercent,
         RssAvgKb = r.Resources?.RssAvgKb,
+        Efficiency = r.Efficiency,
     };
 }

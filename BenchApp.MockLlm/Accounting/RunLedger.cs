@@ -6,6 +6,8 @@ namespace BenchApp.MockLlm.Accounting;
 /// <summary>
 /// Per-run accounting keyed by the directive's <c>run=</c> id, so the load driver can split the mock's wait
 /// and token counts per run. Memory is bounded: past <c>capacity</c> runs the oldest are forgotten.
+/// Each answered call is also counted by its call index (the tool results since the user message): an index
+/// answered twice is work the executor asked for again, e.g. after a crash, with the tool calls that reply re-issued.
 /// </summary>
 public sealed class RunLedger(int capacity)
 {
@@ -17,7 +19,7 @@ public sealed class RunLedger(int capacity)
 
     public int Count => (int)Interlocked.Read(ref _count);
 
-    public void Record(string run, RequestOutcome outcome, double waitMs, int inputTokens, int outputTokens)
+    public void Record(string run, RequestOutcome outcome, double waitMs, int inputTokens, int outputTokens, int callIndex = -1, int toolCallsIssued = 0)
     {
         if (!_runs.TryGetValue(run, out var counters))
         {
@@ -36,6 +38,7 @@ public sealed class RunLedger(int capacity)
             Interlocked.Increment(ref counters.LlmCalls);
             Interlocked.Add(ref counters.InputTokens, inputTokens);
             Interlocked.Add(ref counters.OutputTokens, outputTokens);
+            if (callIndex >= 0) counters.Answered(callIndex, toolCallsIssued);
         }
         else if (outcome.IsInjectedFault())
         {
@@ -69,6 +72,25 @@ public sealed class RunLedger(int capacity)
         public long WaitMicros;
         public long InputTokens;
         public long OutputTokens;
+        private readonly Lock _gate = new();
+        private Dictionary<int, int>? _answersByIndex;
+        private long _repeatedLlmCalls;
+        private long _repeatedToolCalls;
+
+        public void Answered(int callIndex, int toolCalls)
+        {
+            lock (_gate)
+            {
+                _answersByIndex ??= [];
+                var seen = _answersByIndex.GetValueOrDefault(callIndex);
+                _answersByIndex[callIndex] = seen + 1;
+                if (seen > 0)
+                {
+                    _repeatedLlmCalls++;
+                    _repeatedToolCalls += toolCalls;
+                }
+            }
+        }
 
         public RunStats Snapshot(string run) => new()
         {
@@ -79,6 +101,8 @@ public sealed class RunLedger(int capacity)
             WaitMs = Interlocked.Read(ref WaitMicros) / 1000.0,
             InputTokens = Interlocked.Read(ref InputTokens),
             OutputTokens = Interlocked.Read(ref OutputTokens),
+            RepeatedLlmCalls = Interlocked.Read(ref _repeatedLlmCalls),
+            RepeatedToolCalls = Interlocked.Read(ref _repeatedToolCalls),
         };
     }
 }

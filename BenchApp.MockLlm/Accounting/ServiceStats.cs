@@ -31,6 +31,7 @@ public sealed class ServiceStats
             Requests = counts.Ok + counts.Error + counts.RateLimited + counts.Hung + counts.BadRequest + counts.Cancelled,
             ByOutcome = counts,
             WaitMsTotal = Interlocked.Read(ref _waitMicros) / 1000.0,
+            Build = BenchApp.Contracts.Runs.BuildFlavor.Current,
         };
     }
 

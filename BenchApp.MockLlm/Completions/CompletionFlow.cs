@@ -139,7 +139,7 @@ public sealed class CompletionFlow(
             buffer.Return();
         }
         Finish(protocol, reply.Request.Model, RequestOutcome.Ok, started, waited, reply.Plan.Run,
-            Stopwatch.GetTimestamp(), reply.Request.InputTokens, reply.Plan.OutputTokens);
+            Stopwatch.GetTimestamp(), reply.Request.InputTokens, reply.Plan.OutputTokens, reply.Request.ToolResultsSinceUser, reply.Plan.ToolCalls.Count);
     }
 
     private async Task StreamAsync(HttpContext context, IProviderProtocol protocol, ReplyContext reply, string requestId, long started)
@@ -164,7 +164,7 @@ public sealed class CompletionFlow(
             return;
         }
         Finish(protocol, reply.Request.Model, RequestOutcome.Ok, started, pacer.WaitedMs, reply.Plan.Run,
-            pacer.FirstChunkTimestamp, reply.Request.InputTokens, reply.Plan.OutputTokens);
+            pacer.FirstChunkTimestamp, reply.Request.InputTokens, reply.Plan.OutputTokens, reply.Request.ToolResultsSinceUser, reply.Plan.ToolCalls.Count);
     }
 
     private async Task FailAsync(HttpContext context, IProviderProtocol protocol, FaultKind fault, ActiveConfig active,
@@ -241,10 +241,10 @@ public sealed class CompletionFlow(
     }
 
     private void Finish(IProviderProtocol protocol, string? model, RequestOutcome outcome, long started, double waitedMs,
-        string? run, long firstChunkTimestamp, int inputTokens, int outputTokens)
+        string? run, long firstChunkTimestamp, int inputTokens, int outputTokens, int callIndex = -1, int toolCallsIssued = 0)
     {
         stats.Record(outcome, waitedMs);
-        if (run is not null) runs.Record(run, outcome, waitedMs, inputTokens, outputTokens);
+        if (run is not null) runs.Record(run, outcome, waitedMs, inputTokens, outputTokens, callIndex, toolCallsIssued);
         double? ttft = firstChunkTimestamp > 0 ? Stopwatch.GetElapsedTime(started, firstChunkTimestamp).TotalSeconds : null;
         metrics.Record(protocol.Provider, model, outcome, Stopwatch.GetElapsedTime(started).TotalSeconds, ttft, inputTokens, outputTokens);
     }

@@ -8,7 +8,7 @@ import time
 from typing import Any, Dict
 
 from benchapp_common import telemetry, tools
-from benchapp_common.accounting import COMPLETED, MAX_ITERATIONS, RunAccounting, RunOutcome
+from benchapp_common.accounting import COMPLETED, MAX_ITERATIONS, RunAccounting, RunOutcome, StateBytes
 from benchapp_common.app import ExecutorDescription
 from benchapp_common.config import Settings
 from benchapp_common.health import probe
@@ -80,8 +80,9 @@ class BaselineExecutor:
             history.extend(results)
 
         with acct.state():
-            await self._store.save(session_id, history)
-        return RunOutcome(session_id, output, stop_reason)
+            written = await self._store.save(session_id, history)
+        # One SET of the whole history per turn: the turn writes the session's full stored size.
+        return RunOutcome(session_id, output, stop_reason, StateBytes(turn=written, session=written))
 
 
 async def _run_tool(call: Dict[str, Any]) -> Message:

@@ -28,9 +28,23 @@ public sealed class EndToEndTests(ITestOutputHelper output)
         growth: { turns: 10 }
         driver: { health_wait_seconds: 90, sample_interval_ms: 100 }
         thresholds: [ "error_rate<0.01" ]
-        # The recovery scenarios have their own end-to-end test (RecoveryEndToEndTests).
+        # The recovery scenarios have their own end-to-end test (RecoveryEndToEndTests); their launch commands are
+        # used by cold start and the per-core-workers copy, with this test's redis.
         error_recovery: { enabled: false }
-        crash_recovery: { enabled: false }
+        crash_recovery:
+          enabled: false
+          executors:
+            dotnet-inproc:
+              command: dotnet
+              args: ["BenchApp.Executors/bin/{configuration}/net10.0/BenchApp.Executors.dll", --executor, inproc, --urls, "http://127.0.0.1:{port}"]
+              env: { ConnectionStrings__redis: "REDIS", OTEL_EXPORTER_OTLP_ENDPOINT: "" }
+            python-baseline:
+              command: /usr/bin/python3
+              args: [-m, benchapp_baseline]
+              cwd: python-executors
+              env: { PORT: "{port}", ConnectionStrings__redis: "REDIS", OTEL_EXPORTER_OTLP_ENDPOINT: "" }
+        cold_start: { starts: 2 }
+        end_to_end: { latency: slow, iterations: 2, warmup: 1, concurrent_iterations: 20 }
         """;
 
     [Fact]
@@ -49,6 +63,8 @@ public sealed class EndToEndTests(ITestOutputHelper output)
             ExecutorProcess.StartPythonBaseline(port, ExecutorProcess.Environment(redis.ConnectionString, mock.OpenAiBaseUri.ToString().TrimEnd('/'))));
     }
 
+    private static string LaunchedBuild => BenchApp.Contracts.Runs.BuildFlavor.Of(typeof(EndToEndTests).Assembly);
+
     private async Task RunAgainst(string name, Func<RedisServer, MockLlmServer, int, ChildProcess> startExecutor)
     {
         if (RedisServer.UnavailableReason() is { } noRedis) Assert.Skip(noRedis);
@@ -60,7 +76,7 @@ public sealed class EndToEndTests(ITestOutputHelper output)
         try
         {
             var config = Path.Combine(work.FullName, "bench.yaml");
-            File.WriteAllText(config, TinyConfig);
+            File.WriteAllText(config, TinyConfig.Replace("REDIS", redis.ConnectionString, StringComparison.Ordinal));
             var port = FreePort.Get();
             // The driver starts while the executor starts, so it sees the executor become healthy (start-up time).
             await using var executor = startExecutor(redis, mock, port);
@@ -105,8 +121,31 @@ public sealed class EndToEndTests(ITestOutputHelper output)
             // At least the 20 ms asked for; a busy machine oversleeps, and the measured wait is what is subtracted.
             Assert.True(slow.Mock!.WaitMsMean >= 19.5, $"mock wait {slow.Mock.WaitMsMean} ms");
             Assert.True(slow.OverheadMs!.P50 < slow.LatencyMs!.P50 - 15, "overhead leaves out the mock's 20 ms wait");
-            Assert.Equal(2, results.Sweep.Count);
-            Assert.Equal(10, Assert.Single(results.Growth).Turns);
+            Assert.Equal(2, results.Sweep.Count(p => p.Workers is null or 1));
+            // python-baseline is also swept at one worker per core by the driver's own copy, when the copy honours WORKERS.
+            Assert.All(results.Sweep.Where(p => p.Workers > 1), p => Assert.True(p.Requests > 0 || p.Note is not null));
+            var growth = Assert.Single(results.Growth);
+            Assert.Equal(10, growth.Turns);
+
+            // What users ask about: builds, cold start, CPU per run, state per turn, end to end.
+            Assert.Equal(LaunchedBuild, results.Builds!.Driver);
+            Assert.Equal(info.Info.Language == "csharp" ? LaunchedBuild : null, info.Info.Build); // Python has no such notion
+            Assert.Equal(info.Info.Language == "csharp" ? LaunchedBuild : null, results.ColdStart[0].Build);
+            Assert.NotNull(results.Builds.Mock);
+            var cold = Assert.Single(results.ColdStart);
+            Assert.True(cold.Status == "measured", $"cold start: {cold.Reason}");
+            Assert.Equal(2, cold.Runs.Count);
+            Assert.All(cold.Runs, r => Assert.True(r.HealthMs > 0 && r.FirstReplyMs >= r.HealthMs && r.RssKb > 10 * 1024, $"{r}"));
+            Assert.All(results.Scenarios, s => Assert.True(s.Efficiency!.CpuMsPerRun > 0, $"{s.Scenario}: CPU per run"));
+            Assert.Equal(results.Scenarios[4].Resources!.RssPeakKb / 10, results.Scenarios[4].Efficiency!.RssPeakKbPerSession);
+            var state = growth.State!;
+            Assert.Equal(10, state.TurnsReported);
+            Assert.True(state.SessionBytesEnd > state.FirstTurnBytes);
+            Assert.InRange(state.SessionExponent!.Value, 0.8, 1.2); // the whole history as one value: linear in turns
+            Assert.Equal("Redis 512 MB per value", state.Limit);
+            Assert.True(state.LimitTurn > 10_000);
+            Assert.Equal(["simple-chat", "tool-execution", "multi-turn", "agent-loop", "concurrent"], results.EndToEnd.Select(s => s.Scenario));
+            Assert.All(results.EndToEnd, s => Assert.True(s.Errors.Total == 0 && s.LatencyProfile == "slow", $"{s.Scenario}: {string.Join("; ", s.ErrorExamples)}"));
             Assert.True(File.Exists(Path.Combine(dir, ResultsWriter.ReportFileName)));
             Assert.True(File.Exists(Path.Combine(dir, "latency-agent-loop.png")));
         }

@@ -44,6 +44,36 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public void The_sections_users_ask_about_are_there()
+    {
+        var markdown = MarkdownReport.Render(ResultsJson.Read(Fixture), []);
+
+        Assert.Contains("- **Builds:** driver release, mock LLM release; executors in the table below", markdown);
+        Assert.DoesNotContain("DEBUG BUILD", markdown);
+        Assert.Contains("| Executor | Status | Language | Framework | Build | Durable |", markdown);
+        Assert.Contains("| dotnet-inproc | available | csharp 10.0.12 | none | release |", markdown);
+        // Cold start: median (max) of the driver's own starts.
+        Assert.Contains("| dotnet-inproc | 3/3 | 1793 (2893) | 2201 (3359) | 83.1 (83.4) | release | — |", markdown);
+        Assert.Contains("| python-baseline | 3/3 | 550 (566) | 554 (572) | 46.6 (46.6) | n/a (not .NET) | — |", markdown);
+        // CPU per run and memory per session, in the summary and in each scenario table.
+        Assert.Contains("| Scenario | dotnet-inproc CPU (ms/run) | python-baseline CPU (ms/run) | dotnet-inproc RSS / session (MiB) |", markdown);
+        Assert.Contains("| CPU avg / peak (%) | CPU (ms/run) | Peak RSS / session (MiB) |", markdown);
+        // End to end at the realistic profile, with the sentence on reading both.
+        Assert.Contains("## End to end (mock LLM latency realistic: first token 300 ms + 20 ms/token, lognormal jitter)", markdown);
+        Assert.Contains("Read them with the zero-latency tables above", markdown);
+        Assert.Contains("| Scenario | Executor | Total time p50 (ms) | Total time p99 (ms) | Peak memory (MiB) |", markdown);
+        Assert.Contains("| Executor | Throughput (req/s) | p50 (ms) | Error rate | Peak RSS / session (MiB) | CPU (ms/run) |", markdown);
+        // State per turn, fitted, with the store's limit.
+        Assert.Contains("| dotnet-inproc | 40 | 265 | 10,592 | 10.3 | 265 | 1.00 | Redis 512 MB per value | 2,016,804 | — |", markdown);
+        // Workers: the per-core copy that does not honour WORKERS is reported, not measured.
+        Assert.Contains("- python-baseline (2 workers): not measured: the copy started with WORKERS=2 reports workers=null", markdown);
+        Assert.Contains("| dotnet-inproc | CPU (ms/run) |", markdown);
+        // Work repeated after a crash, with the durability setting.
+        Assert.Contains("| Executor | Durable | Durability setting | Killed after (ms) |", markdown);
+        Assert.Contains(">Repeated LLM calls".TrimStart('>'), markdown);
+    }
+
+    [Fact]
     public async Task The_report_command_rebuilds_the_markdown_and_draws_the_charts()
     {
         var dir = Directory.CreateTempSubdirectory("ld-report-");

@@ -45,12 +45,16 @@ def test_history_is_one_key_per_session_written_once_per_turn(http, store):
     assert history[0]["content"] == "#bench tool_calls=2 parallel=2\nWeather?"
     assert {m["tool_call_id"] for m in history[2:4]} == {c["id"] for c in history[1]["tool_calls"]}
     assert 0 < store.ttl(key) <= 86_400
+    size = store.strlen(key)
+    assert first["state_bytes"] == {"turn": size, "session": size}
 
     store.config_resetstat()
     second = http.post("/v1/runs", json={"message": "#bench tool_calls=0\nAgain", "session_id": first["session_id"]}).json()
     assert (commands(store, "get"), commands(store, "set")) == (1, 1)
     assert len(json.loads(store.get(key))) == 7
     assert second["timings_ms"]["state"] > 0
+    assert second["state_bytes"] == {"turn": store.strlen(key), "session": store.strlen(key)}
+    assert second["state_bytes"]["session"] > first["state_bytes"]["session"]
 
 
 def test_tool_results_are_the_shared_tools(http, store):

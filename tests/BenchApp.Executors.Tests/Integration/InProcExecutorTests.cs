@@ -27,6 +27,8 @@ public class InProcExecutorTests(InProcStack stack) : IClassFixture<InProcStack>
             (info.Executor, info.Language, info.Framework, info.FrameworkVersion, info.Durable, info.StateStore));
         Assert.Equal(Executor.Pid, info.Pid);
         Assert.Equal(Environment.Version.ToString(), info.RuntimeVersion);
+        // Built in the same configuration as these tests; the flag is the compiled assembly's.
+        Assert.Equal(BuildFlavor.Of(typeof(InProcExecutorTests).Assembly), info.Build);
     }
 
     [Fact]
@@ -65,6 +67,9 @@ public class InProcExecutorTests(InProcStack stack) : IClassFixture<InProcStack>
         Assert.InRange(ttl.Value, TimeSpan.FromMinutes(59), TimeSpan.FromHours(1));
         using var stored = JsonDocument.Parse((string)(await db.StringGetAsync(key))!);
         Assert.Equal(["user", "assistant"], stored.RootElement.EnumerateArray().Select(m => m.GetProperty("role").GetString()));
+        // state_bytes: the one SET of the turn is the whole stored value.
+        var size = await db.StringLengthAsync(key);
+        Assert.Equal(new StateBytes(size, size), result.StateBytes);
     }
 
     [Fact]

@@ -81,6 +81,8 @@ public sealed class AdminApiTests(MockLlmServer server) : IClassFixture<MockLlmS
         Assert.Equal(0, byOutcome.GetProperty("rate_limited").GetInt32());
         Assert.Equal(0, byOutcome.GetProperty("hung").GetInt32());
         Assert.Equal(0, stats.GetProperty("wait_ms_total").GetDouble());
+        // How the mock itself was compiled, from its assembly: the same configuration as these tests.
+        Assert.Equal(BenchApp.Contracts.Runs.BuildFlavor.Of(typeof(AdminApiTests).Assembly), stats.GetProperty("build").GetString());
 
         Assert.Equal(HttpStatusCode.NoContent, (await Http.SendAsync(http, HttpMethod.Post, MockLlmApi.StatsResetPath, cancellationToken: ct)).Status);
         Assert.Equal(0, (await Http.GetAsync(http, MockLlmApi.StatsPath)).Json.GetProperty("requests").GetInt32());
@@ -113,6 +115,13 @@ public sealed class AdminApiTests(MockLlmServer server) : IClassFixture<MockLlmS
         Assert.Equal(
             first.Json.GetProperty("usage").GetProperty("completion_tokens").GetInt32() + 5,
             a.GetProperty("output_tokens").GetInt32());
+
+        Assert.Equal((0, 0), (a.GetProperty("repeated_llm_calls").GetInt32(), a.GetProperty("repeated_tool_calls").GetInt32()));
+
+        // The executor asks the first step again (as after a crash): LLM work done twice, its one tool call re-issued.
+        await Http.PostAsync(http, MockLlmApi.ChatCompletionsPath, Chat("#bench tool_calls=1 reply_tokens=5 run=run-a"), ct);
+        var again = (await Http.GetAsync(http, "admin/runs/run-a")).Json;
+        Assert.Equal((3, 1, 1), (again.GetProperty("llm_calls").GetInt32(), again.GetProperty("repeated_llm_calls").GetInt32(), again.GetProperty("repeated_tool_calls").GetInt32()));
 
         var many = (await Http.GetAsync(http, "admin/runs?ids=run-b,unknown,run-a")).Json.GetProperty("runs");
         Assert.Equal(["run-b", "run-a"], many.EnumerateArray().Select(r => r.GetProperty("run").GetString()));

@@ -53,4 +53,26 @@ public sealed class RunLedgerTests
         Assert.Equal(0, ledger.Count);
         Assert.Null(ledger.Find("r1"));
     }
+
+    [Fact]
+    public void A_call_index_answered_twice_is_repeated_work_with_the_tool_calls_it_issued_again()
+    {
+        var ledger = new RunLedger(100);
+        // A turn of 3 tool steps: indexes 0, 1, 2 issue one tool call each, index 3 is the answer.
+        ledger.Record("r", RequestOutcome.Ok, 0, 1, 1, callIndex: 0, toolCallsIssued: 1);
+        ledger.Record("r", RequestOutcome.Ok, 0, 1, 1, callIndex: 1, toolCallsIssued: 1);
+        // The executor died and resumed: index 1 asked again, then the rest once.
+        ledger.Record("r", RequestOutcome.Error, 0, 0, 0, callIndex: 1, toolCallsIssued: 0);
+        ledger.Record("r", RequestOutcome.Ok, 0, 1, 1, callIndex: 1, toolCallsIssued: 1);
+        ledger.Record("r", RequestOutcome.Ok, 0, 1, 1, callIndex: 2, toolCallsIssued: 1);
+        ledger.Record("r", RequestOutcome.Ok, 0, 1, 1, callIndex: 3, toolCallsIssued: 0);
+
+        var stats = ledger.Find("r")!;
+        Assert.Equal(5, stats.LlmCalls);
+        Assert.Equal(1, stats.RepeatedLlmCalls); // the failed attempt is a retry, not answered work
+        Assert.Equal(1, stats.RepeatedToolCalls);
+
+        ledger.Record("plain", RequestOutcome.Ok, 0, 1, 1);
+        Assert.Equal(0, ledger.Find("plain")!.RepeatedLlmCalls); // no index given: nothing to compare
+    }
 }
