@@ -30,7 +30,7 @@ public sealed class InProcAgentExecutor(RedisHistoryStore store, InProcAgentEffe
         else
         {
             var loadStarted = Stopwatch.GetTimestamp();
-            history = await store.LoadAsync(sessionId).ConfigureAwait(false) ?? throw new SessionNotFoundException(sessionId);
+            history = await store.LoadAsync(sessionId, cancellationToken).ConfigureAwait(false) ?? throw new SessionNotFoundException(sessionId);
             stateMs += Stopwatch.GetElapsedTime(loadStarted).TotalMilliseconds;
         }
 
@@ -39,7 +39,7 @@ public sealed class InProcAgentExecutor(RedisHistoryStore store, InProcAgentEffe
         cancellationToken.ThrowIfCancellationRequested();
 
         var saveStarted = Stopwatch.GetTimestamp();
-        await store.SaveAsync(sessionId, history).ConfigureAwait(false);
+        await store.SaveAsync(sessionId, history, cancellationToken).ConfigureAwait(false);
         stateMs += Stopwatch.GetElapsedTime(saveStarted).TotalMilliseconds;
 
         return RunResponses.Create(sessionId, result, Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds, stateMs);
