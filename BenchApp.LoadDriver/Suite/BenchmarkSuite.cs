@@ -52,7 +52,7 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
         if (mockReason is not null) progress.Message($"Overhead unavailable: {mockReason}.");
 
         var statuses = await Task.WhenAll(targets.Select(t =>
-            ExecutorProbe.ProbeAsync(control, t, TimeSpan.FromSeconds(config.Driver.HealthWaitSeconds), cancellationToken))).ConfigureAwait(false);
+            ExecutorProbe.ProbeAsync(control, t, TimeSpan.FromSeconds(config.Driver.HealthWaitSeconds), cancellationToken, progress.Message))).ConfigureAwait(false);
         foreach (var s in statuses.Where(s => !s.Available)) progress.Message($"{s.Name}: unavailable ({s.Reason}).");
 
         var results = new BenchmarkResults
@@ -88,6 +88,7 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
                 foreach (var plan in plans)
                 {
                     var scenario = await runner.RunAsync(executor, plan, cancellationToken).ConfigureAwait(false);
+                    cancellationToken.ThrowIfCancellationRequested(); // a scenario cut short is dropped, never shown as complete
                     results = results with { Scenarios = [.. results.Scenarios, scenario] };
                     Save(results);
                     cancellationToken.ThrowIfCancellationRequested();
@@ -95,6 +96,7 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
                 foreach (var level in sweep)
                 {
                     var point = await runner.RunAsync(executor, level, cancellationToken).ConfigureAwait(false);
+                    cancellationToken.ThrowIfCancellationRequested();
                     results = results with { Sweep = [.. results.Sweep, ToSweepPoint(point)] };
                     Save(results);
                     cancellationToken.ThrowIfCancellationRequested();
@@ -113,8 +115,8 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            status = "interrupted";
-            progress.Message("Interrupted: the results of the finished scenarios are kept.");
+            status = Interrupted;
+            progress.Message("Interrupted: the finished scenarios are kept, the one in progress is dropped.");
         }
 
         var thresholds = ThresholdEvaluator.Evaluate(config.Thresholds, results.Scenarios);
@@ -124,7 +126,11 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
             Thresholds = thresholds,
             Metadata = metadata with { FinishedAt = DateTimeOffset.UtcNow },
         };
-        ResultsWriter.WriteAll(ResultsDirectory, Results);
+        lock (_saving)
+        {
+            if (_final) return ExitCodes.Failed;
+            ResultsWriter.WriteAll(ResultsDirectory, Results);
+        }
         foreach (var t in thresholds.Where(t => !t.Passed))
             progress.Message($"Threshold broken: {t.Rule} for {t.Executor} {t.Scenario} (actual {t.Actual?.ToString("0.###") ?? "n/a"}).");
 
@@ -151,6 +157,7 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
                         ClientErrors = new ErrorCounts(), Note = $"not measured: the mock's admin API is needed to inject faults ({mockReason})",
                     }]
                     : await scenario.RunAsync(executor, cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested(); // rows of a scenario cut short are dropped
                 results = results with { ErrorRecovery = [.. results.ErrorRecovery, .. rows] };
                 Save(results);
                 cancellationToken.ThrowIfCancellationRequested();
@@ -162,6 +169,7 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
             foreach (var executor in available)
             {
                 var row = await scenario.RunAsync(executor.Name, cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested(); // a row cut short is dropped
                 if (row.Status != CrashRecoveryScenario.Measured) progress.Message($"{executor.Name}: crash-recovery {row.Status.Replace('_', ' ')}: {row.Reason}");
                 results = results with { CrashRecovery = [.. results.CrashRecovery, row] };
                 Save(results);
@@ -173,10 +181,35 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
 
     private void Save(BenchmarkResults results)
     {
-        Results = results;
-        ResultsWriter.WriteResults(ResultsDirectory!, results);
-        ResultsWriter.WriteReport(ResultsDirectory!, results, []);
+        lock (_saving)
+        {
+            if (_final) return; // marked interrupted by force: nothing may claim more after that
+            Results = results;
+            ResultsWriter.WriteResults(ResultsDirectory!, results);
+            ResultsWriter.WriteReport(ResultsDirectory!, results, []);
+        }
     }
+
+    /// <summary>
+    /// For a run ended by force (it did not stop in time after a signal): the results so far, written as
+    /// <c>interrupted</c>, and no later write. The scenario in progress is not among them.
+    /// </summary>
+    public void MarkInterrupted()
+    {
+        lock (_saving)
+        {
+            if (_final || ResultsDirectory is null || Results is not { Status: "running" } results) return;
+            Results = results with { Status = Interrupted, Metadata = results.Metadata with { FinishedAt = DateTimeOffset.UtcNow } };
+            ResultsWriter.WriteResults(ResultsDirectory, Results);
+            ResultsWriter.WriteReport(ResultsDirectory, Results, []);
+            _final = true;
+        }
+    }
+
+    public const string Interrupted = "interrupted";
+
+    private readonly Lock _saving = new();
+    private bool _final;
 
     private static async Task<ResourceUsage?> MeasureIdleAsync(ExecutorStatus executor, BenchmarkConfig config, CancellationToken cancellationToken)
     {
