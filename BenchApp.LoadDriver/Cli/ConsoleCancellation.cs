@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using BenchApp.LoadDriver.Suite;
 
@@ -17,7 +18,10 @@ public sealed class ConsoleCancellation : IDisposable
     private readonly CancellationTokenSource _source;
     private readonly PosixSignalRegistration _sigint;
     private readonly PosixSignalRegistration _sigterm;
+    private static readonly TimeSpan RepeatWindow = TimeSpan.FromSeconds(2);
+
     private int _exitCode;
+    private long _firstSignalAt;
 
     public ConsoleCancellation(CancellationToken outer)
     {
@@ -37,8 +41,15 @@ public sealed class ConsoleCancellation : IDisposable
     private void OnSignal(PosixSignalContext context)
     {
         var code = context.Signal == PosixSignal.SIGTERM ? ExitCodes.Terminated : ExitCodes.Interrupted;
-        if (Interlocked.CompareExchange(ref _exitCode, code, 0) != 0) return; // a second signal: the default action ends the process
         context.Cancel = true;
+        if (Interlocked.CompareExchange(ref _exitCode, code, 0) != 0)
+        {
+            // The same interruption often arrives twice (Ctrl+C reaches the process group, and the AppHost sends
+            // SIGTERM): only a signal well after the first one means "quit now" (the default action).
+            if (Stopwatch.GetElapsedTime(Volatile.Read(ref _firstSignalAt)) > RepeatWindow) context.Cancel = false;
+            return;
+        }
+        Volatile.Write(ref _firstSignalAt, Stopwatch.GetTimestamp());
         Console.Error.WriteLine($"{context.Signal}: stopping the load, keeping the finished scenarios, writing the run as interrupted (again to quit now)...");
         _source.Cancel();
         _ = Task.Run(async () =>
