@@ -18,7 +18,7 @@ public static class ExecutorServiceExtensions
             .Bind(config.GetSection(ExecutorOptions.Section))
             .PostConfigure(o => ApplyEnvironment(o, config))
             .Validate(o => o.RunTimeout > TimeSpan.Zero && o.Llm.MaxAttempts >= 1, "Executor:RunTimeout must be positive and Executor:Llm:MaxAttempts at least 1.")
-            .Validate(o => o.StateStoreTimeout > TimeSpan.Zero && o.StateStoreTimeout <= o.RunTimeout, "Executor:StateStoreTimeout must be positive and at most Executor:RunTimeout.")
+            .Validate(o => o.StateStoreTimeout > TimeSpan.Zero, "Executor:StateStoreTimeout must be positive.")
             .ValidateOnStart();
 
         // The kind decides what to register, so read it now, the same way the options will.
