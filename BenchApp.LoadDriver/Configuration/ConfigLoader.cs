@@ -46,7 +46,7 @@ public static partial class ConfigLoader
 
     private static Exception Inner(Exception e) => e.InnerException is YamlException inner ? Inner(inner) : e;
 
-    private static readonly string[] RootKeys = ["scenarios", "llm", "executors", "sweep", "growth", "driver", "quick", "compare", "thresholds", "seed", "error_recovery", "crash_recovery"];
+    private static readonly string[] RootKeys = ["scenarios", "llm", "executors", "sweep", "growth", "driver", "quick", "compare", "thresholds", "seed", "error_recovery", "crash_recovery", "dependency_fault", "soak"];
 
     private static BenchmarkConfig? Read(YamlNodeReader r, YamlNode root)
     {
@@ -66,6 +66,8 @@ public static partial class ConfigLoader
         if (map.TryGetValue("thresholds", out var thresholds)) config = config with { Thresholds = ReadThresholds(r, thresholds) };
         if (map.TryGetValue("error_recovery", out var errorRecovery)) config = config with { ErrorRecovery = ReadErrorRecovery(r, errorRecovery) };
         if (map.TryGetValue("crash_recovery", out var crashRecovery)) config = config with { CrashRecovery = ReadCrashRecovery(r, crashRecovery) };
+        if (map.TryGetValue("dependency_fault", out var dependencyFault)) config = config with { DependencyFault = ReadDependencyFault(r, dependencyFault) };
+        if (map.TryGetValue("soak", out var soak)) config = config with { Soak = ReadSoak(r, soak) };
         if (map.TryGetValue("seed", out var seed) && r.Long(seed, "seed") is { } s) config = config with { Seed = s };
 
         if (map.TryGetValue("sweep", out var sweepNode) && !ScenarioCatalog.IsKnown(config.Sweep.Scenario))

@@ -26,6 +26,7 @@ public static class MarkdownReport
         Sweep(sb, results, charts);
         Growth(sb, results, charts);
         RecoveryTables.Write(sb, results);
+        DependencyFaultTables.Write(sb, results);
         Errors(sb, results);
         Thresholds(sb, results);
         ChartsSection(sb, charts);

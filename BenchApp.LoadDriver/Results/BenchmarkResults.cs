@@ -28,6 +28,8 @@ public sealed record BenchmarkResults
     // Added in schema 1 without a bump: files without them read as empty lists.
     public IReadOnlyList<ErrorRecoveryResult> ErrorRecovery { get; init; } = [];
     public IReadOnlyList<CrashRecoveryResult> CrashRecovery { get; init; } = [];
+    public IReadOnlyList<DependencyFaultResult> DependencyFault { get; init; } = [];
+    public IReadOnlyList<SoakResult> Soak { get; init; } = [];
 }
 
 public sealed record MockLlmStatus

@@ -145,6 +145,18 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
         Uri? mockUrl, string? mockReason, BenchmarkConfig config, IReadOnlyDictionary<string, string?> environment, string repo,
         BenchmarkResults results, CancellationToken cancellationToken)
     {
+        if (recovery.Contains(RecoveryScenarios.Soak))
+        {
+            // First: nothing has been broken on purpose yet, and the peaks it is a share of were just measured.
+            var soak = new SoakScenario(http, mock, config, progress);
+            foreach (var executor in available)
+            {
+                var row = await soak.RunAsync(executor, results, cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested(); // a soak cut short is dropped
+                results = results with { Soak = [.. results.Soak, row] };
+                Save(results);
+            }
+        }
         if (recovery.Contains(RecoveryScenarios.ErrorRecovery))
         {
             var scenario = mock is null ? null : new ErrorRecoveryScenario(http, mock, config, progress);
@@ -174,6 +186,23 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
                 results = results with { CrashRecovery = [.. results.CrashRecovery, row] };
                 Save(results);
                 cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        if (recovery.Contains(RecoveryScenarios.DependencyFault))
+        {
+            // Last: it freezes the Redis every Redis-backed executor shares.
+            var (pause, reason) = await RedisPause.ConnectAsync(environment).ConfigureAwait(false);
+            await using (pause)
+            {
+                var scenario = new DependencyFaultScenario(http, pause, reason, mock, config, progress);
+                foreach (var executor in available)
+                {
+                    var row = await scenario.RunAsync(executor, cancellationToken).ConfigureAwait(false);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (row.Status != DependencyFaultScenario.Measured) progress.Message($"{executor.Name}: dependency-fault not measured: {row.Reason}");
+                    results = results with { DependencyFault = [.. results.DependencyFault, row] };
+                    Save(results);
+                }
             }
         }
         return results;
