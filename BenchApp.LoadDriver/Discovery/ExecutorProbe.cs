@@ -19,8 +19,9 @@ public static class ExecutorProbe
     public static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(5);
 
     public static async Task<ExecutorStatus> ProbeAsync(HttpClient http, ExecutorTarget target, TimeSpan wait, CancellationToken cancellationToken,
-        Action<string>? waiting = null)
+        Action<string>? waiting = null, TimeSpan? reportInterval = null)
     {
+        var every = reportInterval ?? ReportInterval;
         if (target.Url is null) return new ExecutorStatus { Target = target, Reason = target.UnavailableReason ?? "no address" };
 
         var health = new Uri(target.Url, "health");
@@ -30,7 +31,7 @@ public static class ExecutorProbe
         var healthyOnFirstProbe = false;
         DateTimeOffset? healthyAt = null;
         var started = Stopwatch.GetTimestamp();
-        var nextReport = started + (long)(ReportInterval.TotalSeconds * Stopwatch.Frequency);
+        var nextReport = started + (long)(every.TotalSeconds * Stopwatch.Frequency);
         while (true)
         {
             try
@@ -59,7 +60,7 @@ public static class ExecutorProbe
             if (waiting is not null && Stopwatch.GetTimestamp() >= nextReport)
             {
                 waiting($"Waiting for {target.Name} to be healthy ({Stopwatch.GetElapsedTime(started).TotalSeconds:0} s of {wait.TotalSeconds:0} s): {lastError}");
-                nextReport += (long)(ReportInterval.TotalSeconds * Stopwatch.Frequency);
+                nextReport += (long)(every.TotalSeconds * Stopwatch.Frequency);
             }
             await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
         }

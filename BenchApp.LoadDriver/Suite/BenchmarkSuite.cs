@@ -87,8 +87,8 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
 
                 foreach (var plan in plans)
                 {
+                    // A scenario cut short throws (ScenarioRunner checks after its load phase): it is dropped, never shown as complete.
                     var scenario = await runner.RunAsync(executor, plan, cancellationToken).ConfigureAwait(false);
-                    cancellationToken.ThrowIfCancellationRequested(); // a scenario cut short is dropped, never shown as complete
                     results = results with { Scenarios = [.. results.Scenarios, scenario] };
                     Save(results);
                     cancellationToken.ThrowIfCancellationRequested();
@@ -96,7 +96,6 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
                 foreach (var level in sweep)
                 {
                     var point = await runner.RunAsync(executor, level, cancellationToken).ConfigureAwait(false);
-                    cancellationToken.ThrowIfCancellationRequested();
                     results = results with { Sweep = [.. results.Sweep, ToSweepPoint(point)] };
                     Save(results);
                     cancellationToken.ThrowIfCancellationRequested();
