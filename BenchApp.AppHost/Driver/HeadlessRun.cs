@@ -94,14 +94,22 @@ public static class HeadlessRun
             _ => null,
         };
 
-    private static void RecordSignal(int code) => Interlocked.CompareExchange(ref _signalExitCode, code, 0);
+    // The console lifetime's handler may run first and stop the app before this one runs: set the exit code here too.
+    private static void RecordSignal(int code)
+    {
+        if (Interlocked.CompareExchange(ref _signalExitCode, code, 0) == 0) Environment.ExitCode = code;
+    }
 
     private static void StopDriver(int pid, ILogger logger)
     {
-        logger.LogWarning("Stopping: asking the load driver (pid {Pid}) to write the run as interrupted.", pid);
+        // DCP runs a project through `dotnet run`, which does not pass SIGTERM on: signal the processes under it
+        // (the driver itself), or the pid when it has none.
+        var targets = Descendants(pid);
+        if (targets.Count == 0) targets = [pid];
+        logger.LogWarning("Stopping: asking the load driver (pid {Pids}) to write the run as interrupted.", string.Join(", ", targets));
         try
         {
-            using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", pid.ToString(CultureInfo.InvariantCulture)]);
+            using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", .. targets.Select(t => t.ToString(CultureInfo.InvariantCulture))]);
             kill.WaitForExit(2000);
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
@@ -112,6 +120,36 @@ public static class HeadlessRun
         var deadline = DateTime.UtcNow + DriverStopGrace;
         while (IsRunning(pid) && DateTime.UtcNow < deadline) Thread.Sleep(100);
         if (IsRunning(pid)) logger.LogWarning("The load driver did not stop within {Seconds} s; stopping it with the rest.", DriverStopGrace.TotalSeconds);
+    }
+
+    /// <summary>Every process below <paramref name="root"/>, from each /proc/&lt;pid&gt;/stat's parent field.</summary>
+    public static List<int> Descendants(int root)
+    {
+        var parents = new Dictionary<int, int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var parent)) parents[pid] = parent;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone in between.
+            }
+        }
+        var found = new List<int>();
+        var queue = new Queue<int>([root]);
+        while (queue.TryDequeue(out var next))
+            foreach (var (child, parent) in parents)
+                if (parent == next && !found.Contains(child))
+                {
+                    found.Add(child);
+                    queue.Enqueue(child);
+                }
+        return found;
     }
 
     // A zombie has exited already (its parent, DCP, has not reaped it yet).

@@ -61,4 +61,16 @@ public class ExternalAddressCheckTests
     {
         Assert.Equal((130, 143), (HeadlessRun.SignalExitCode(System.Runtime.InteropServices.PosixSignal.SIGINT), HeadlessRun.SignalExitCode(System.Runtime.InteropServices.PosixSignal.SIGTERM)));
     }
+
+    [Fact]
+    public async Task The_processes_under_a_pid_are_found_through_proc()
+    {
+        // bash -> sleep: the sleep is below the shell, the shell is not below itself.
+        await using var shell = ChildProcess.Start("bash", ["-c", "sleep 30 & echo started; wait"]);
+        await shell.WaitForLineAsync("started", TimeSpan.FromSeconds(10));
+        var below = HeadlessRun.Descendants(shell.Pid);
+        Assert.NotEmpty(below);
+        Assert.DoesNotContain(shell.Pid, below);
+        Assert.Contains(below, pid => File.ReadAllText($"/proc/{pid}/cmdline").StartsWith("sleep", StringComparison.Ordinal));
+    }
 }
