@@ -113,7 +113,7 @@ public sealed class FaultScenarioTests
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         await using var app = builder.Build();
-        app.MapGet("/health", () => Results.Json(new { status = "unhealthy", failing = new[] { "redis" }, checks = new { llm = "ok", redis = "redis refused the connection." } }, statusCode: 503));
+        app.MapGet("/health", () => Microsoft.AspNetCore.Http.Results.Json(new { status = "unhealthy", failing = new[] { "redis" }, checks = new { llm = "ok", redis = "redis refused the connection." } }, statusCode: 503));
         await app.StartAsync(TestContext.Current.CancellationToken);
         using var http = new HttpClient();
         var lines = new List<string>();
