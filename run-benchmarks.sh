@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Headless benchmark run: starts everything through the AppHost (no dashboard), runs the suite, writes
 # results/<timestamp>/, stops every process it started and exits with the load driver's code
-# (0 ok, 1 failed or bad input, 2 no executor available, 99 a threshold or regression failed).
+# (0 ok, 1 failed or bad input, 2 no executor available, 99 a threshold or regression failed,
+# 130 interrupted by SIGINT/Ctrl+C, 143 by SIGTERM: the run is then written as "interrupted").
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -55,6 +56,10 @@ if [ "${BENCHAPP_SKIP_BUILD:-0}" != "1" ]; then
   echo "== building ($configuration)"
   dotnet build BenchApp.AppHost -c "$configuration" -nologo -v quiet -clp:ErrorsOnly
 fi
+apphost="BenchApp.AppHost/bin/$configuration/net10.0/BenchApp.AppHost.dll"
+[ -f "$apphost" ] || fail "$apphost is missing: build it (unset BENCHAPP_SKIP_BUILD) or set CONFIGURATION"
 echo "== running the suite headless: ${args[*]}"
-# exec: Ctrl+C reaches the AppHost, which stops the load and every resource it started.
-exec dotnet run --project BenchApp.AppHost -c "$configuration" --no-build --no-launch-profile -- "${args[@]}"
+# exec the built AppHost itself (as `dotnet run --no-launch-profile` would, without a process in between):
+# SIGINT/SIGTERM of this script reach it, it has the driver write the run as interrupted, stops every
+# resource it started and exits 130/143.
+exec dotnet "$apphost" "${args[@]}"

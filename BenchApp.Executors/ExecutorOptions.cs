@@ -20,6 +20,12 @@ public sealed class ExecutorOptions
     /// <summary>No run goes on past this (the contract's default is 120 s); past it the client gets 504.</summary>
     public TimeSpan RunTimeout { get; set; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>
+    /// One call to the state store (connect, read, write, health PING) gives up after this
+    /// (<c>Executor__StateStoreTimeout</c>); past it the run ends with 503 <c>dependency-unavailable</c>.
+    /// </summary>
+    public TimeSpan StateStoreTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     public LlmOptions Llm { get; set; } = new();
     public RedisOptions Redis { get; set; } = new();
     public TemporalOptions Temporal { get; set; } = new();

@@ -18,6 +18,7 @@ public static class ExecutorServiceExtensions
             .Bind(config.GetSection(ExecutorOptions.Section))
             .PostConfigure(o => ApplyEnvironment(o, config))
             .Validate(o => o.RunTimeout > TimeSpan.Zero && o.Llm.MaxAttempts >= 1, "Executor:RunTimeout must be positive and Executor:Llm:MaxAttempts at least 1.")
+            .Validate(o => o.StateStoreTimeout > TimeSpan.Zero, "Executor:StateStoreTimeout must be positive.")
             .ValidateOnStart();
 
         // The kind decides what to register, so read it now, the same way the options will.
@@ -28,7 +29,7 @@ public static class ExecutorServiceExtensions
         builder.Services.AddLlmClients(options.Llm);
         return options.Kind == ExecutorKind.Temporal
             ? builder.AddTemporalExecutor(options)
-            : builder.AddInProcExecutor();
+            : builder.AddInProcExecutor(options);
     }
 
     private static void ApplyEnvironment(ExecutorOptions o, IConfiguration config)

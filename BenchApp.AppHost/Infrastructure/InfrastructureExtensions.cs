@@ -13,14 +13,32 @@ public static class InfrastructureExtensions
     {
         var probe = InfrastructureProbeReader.Read(builder.Configuration, publishMode: builder.ExecutionContext.IsPublishMode);
         var plan = new InfrastructurePlan(InfrastructurePlanner.ChooseTemporal(probe), InfrastructurePlanner.ChooseRedis(probe));
+        var unreachable = builder.ExecutionContext.IsPublishMode ? [] : CheckExternal(plan);
+        foreach (var (name, reason) in unreachable) builder.AddUnavailable($"{name}-unreachable", reason);
         builder.Eventing.Subscribe<BeforeStartEvent>((e, _) =>
         {
             var logger = e.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BenchApp.Infrastructure");
             Log(logger, "temporal", plan.Temporal);
             Log(logger, "redis", plan.Redis);
+            foreach (var (name, reason) in unreachable) logger.LogWarning("{Resource}: {Reason}", name, reason);
             return Task.CompletedTask;
         });
         return plan;
+    }
+
+    /// <summary>A configured external Redis or Temporal that does not answer now, checked once (both at the same time, a few seconds at most).</summary>
+    private static List<(string Name, string Reason)> CheckExternal(InfrastructurePlan plan)
+    {
+        var timeout = ExternalAddressCheck.DefaultTimeout;
+        var redis = plan.Redis.Mode == InfrastructureMode.External
+            ? ExternalAddressCheck.RedisProblemAsync(plan.Redis.ConnectionString!, timeout) : Task.FromResult<string?>(null);
+        var temporal = plan.Temporal.Mode == InfrastructureMode.External
+            ? ExternalAddressCheck.TemporalProblemAsync(plan.Temporal.ConnectionString!, timeout) : Task.FromResult<string?>(null);
+        Task.WhenAll(redis, temporal).GetAwaiter().GetResult(); // the app model is built synchronously; each check is bounded
+        var found = new List<(string, string)>();
+        if (redis.Result is { } r) found.Add(("redis", $"The external Redis ({InfrastructurePlanner.RedactPassword(plan.Redis.ConnectionString!)}) is unreachable at start: {r}. Executors that keep state in it will not get healthy until it answers."));
+        if (temporal.Result is { } t) found.Add(("temporal", $"The external Temporal ({plan.Temporal.ConnectionString}) is unreachable at start: {t}. dotnet-temporal will not get healthy until it answers."));
+        return found;
     }
 
     /// <summary>The Temporal server as a resource with a connection string, or null (with a dashboard row saying why).</summary>

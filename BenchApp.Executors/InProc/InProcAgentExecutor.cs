@@ -30,7 +30,7 @@ public sealed class InProcAgentExecutor(RedisHistoryStore store, InProcAgentEffe
         else
         {
             var loadStarted = Stopwatch.GetTimestamp();
-            history = await store.LoadAsync(sessionId).ConfigureAwait(false) ?? throw new SessionNotFoundException(sessionId);
+            history = await store.LoadAsync(sessionId, cancellationToken).ConfigureAwait(false) ?? throw new SessionNotFoundException(sessionId);
             stateMs += Stopwatch.GetElapsedTime(loadStarted).TotalMilliseconds;
         }
 
@@ -39,7 +39,7 @@ public sealed class InProcAgentExecutor(RedisHistoryStore store, InProcAgentEffe
         cancellationToken.ThrowIfCancellationRequested();
 
         var saveStarted = Stopwatch.GetTimestamp();
-        var written = await store.SaveAsync(sessionId, history).ConfigureAwait(false);
+        var written = await store.SaveAsync(sessionId, history, cancellationToken).ConfigureAwait(false);
         stateMs += Stopwatch.GetElapsedTime(saveStarted).TotalMilliseconds;
 
         // One SET of the whole history per turn: the turn writes the session's full stored size.

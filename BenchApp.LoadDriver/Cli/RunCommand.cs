@@ -33,6 +33,7 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
         var interactive = !settings.Plain && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
         BenchmarkSuite? suite = null;
+        cancellation.BeforeForcedExit = () => suite?.MarkInterrupted();
         int code;
         try
         {
@@ -57,6 +58,13 @@ public sealed class RunCommand : AsyncCommand<RunSettings>
             Console.Error.WriteLine(e.Message);
             return ExitCodes.Failed;
         }
+        catch (OperationCanceledException) when (cancellation.InterruptExitCode is { } interrupted)
+        {
+            // Interrupted before the run had results (while probing the executors): nothing to keep.
+            Console.Error.WriteLine("Interrupted before any scenario ran.");
+            return interrupted;
+        }
+        if (cancellation.InterruptExitCode is { } signalled) code = signalled;
 
         if (suite?.Results is { } results)
         {

@@ -9,7 +9,7 @@ namespace BenchApp.LoadDriver.Cli;
 /// <summary>Flags of <c>run</c>; the seed's run-benchmarks.sh options (--scenario, --all, --iterations, --quick) among them.</summary>
 public sealed class RunSettings : CommandSettings
 {
-    [CommandOption("-s|--scenario <NAME>"), Description("Scenario to run (repeatable or comma-separated): simple-chat, tool-execution, multi-turn, agent-loop, concurrent, error-recovery, crash-recovery. Default: all (the two recovery scenarios not with --quick).")]
+    [CommandOption("-s|--scenario <NAME>"), Description("Scenario to run (repeatable or comma-separated): simple-chat, tool-execution, multi-turn, agent-loop, concurrent, error-recovery, crash-recovery, dependency-fault, soak. Default: all (the recovery scenarios and the soak not with --quick).")]
     public string[] Scenarios { get; init; } = [];
 
     [CommandOption("--all"), Description("Run every scenario of the config, the concurrency sweep and the memory-growth probe (the default).")]

@@ -36,6 +36,12 @@ public sealed record BenchmarkConfig
     /// <summary>The seed's scenarios at a realistic LLM latency, beside the zero-latency tables.</summary>
     public EndToEndConfig EndToEnd { get; init; } = new();
 
+    /// <summary>The dependency-fault scenario: Redis frozen under load (full suite; not in --quick unless named).</summary>
+    public DependencyFaultConfig DependencyFault { get; init; } = new();
+
+    /// <summary>The soak scenario: a long open loop for leaks and drift (full suite; not in --quick unless named).</summary>
+    public SoakConfig Soak { get; init; } = new();
+
     /// <summary>Seeds the mock LLM's jitter and faults, and the sample reservoir.</summary>
     public long Seed { get; init; } = 42;
 }

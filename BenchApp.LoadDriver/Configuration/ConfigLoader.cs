@@ -46,7 +46,7 @@ public static partial class ConfigLoader
 
     private static Exception Inner(Exception e) => e.InnerException is YamlException inner ? Inner(inner) : e;
 
-    private static readonly string[] RootKeys = ["scenarios", "llm", "executors", "sweep", "growth", "driver", "quick", "compare", "thresholds", "seed", "error_recovery", "crash_recovery", "cold_start", "end_to_end"];
+    private static readonly string[] RootKeys = ["scenarios", "llm", "executors", "sweep", "growth", "driver", "quick", "compare", "thresholds", "seed", "error_recovery", "crash_recovery", "cold_start", "end_to_end", "dependency_fault", "soak"];
 
     private static BenchmarkConfig? Read(YamlNodeReader r, YamlNode root)
     {
@@ -68,6 +68,8 @@ public static partial class ConfigLoader
         if (map.TryGetValue("crash_recovery", out var crashRecovery)) config = config with { CrashRecovery = ReadCrashRecovery(r, crashRecovery) };
         if (map.TryGetValue("cold_start", out var coldStart)) config = config with { ColdStart = ReadColdStart(r, coldStart) };
         if (map.TryGetValue("end_to_end", out var endToEnd)) config = config with { EndToEnd = ReadEndToEnd(r, endToEnd) };
+        if (map.TryGetValue("dependency_fault", out var dependencyFault)) config = config with { DependencyFault = ReadDependencyFault(r, dependencyFault) };
+        if (map.TryGetValue("soak", out var soak)) config = config with { Soak = ReadSoak(r, soak) };
         if (map.TryGetValue("seed", out var seed) && r.Long(seed, "seed") is { } s) config = config with { Seed = s };
 
         if (map.TryGetValue("sweep", out var sweepNode) && !ScenarioCatalog.IsKnown(config.Sweep.Scenario))

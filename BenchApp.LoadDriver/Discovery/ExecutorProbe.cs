@@ -11,13 +11,17 @@ namespace BenchApp.LoadDriver.Discovery;
 /// <summary>
 /// Waits for an executor's <c>/health</c> to answer 200, reads <c>/v1/info</c>, and decides whether its pid can be
 /// sampled here. An executor that stays unhealthy is reported unavailable with the last error, and the run goes on.
+/// While it waits, it says every <see cref="ReportInterval"/> whom it waits for and why (the /health body's detail).
 /// </summary>
 public static class ExecutorProbe
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(5);
 
-    public static async Task<ExecutorStatus> ProbeAsync(HttpClient http, ExecutorTarget target, TimeSpan wait, CancellationToken cancellationToken)
+    public static async Task<ExecutorStatus> ProbeAsync(HttpClient http, ExecutorTarget target, TimeSpan wait, CancellationToken cancellationToken,
+        Action<string>? waiting = null, TimeSpan? reportInterval = null)
     {
+        var every = reportInterval ?? ReportInterval;
         if (target.Url is null) return new ExecutorStatus { Target = target, Reason = target.UnavailableReason ?? "no address" };
 
         var health = new Uri(target.Url, "health");
@@ -26,6 +30,8 @@ public static class ExecutorProbe
         var firstProbe = true;
         var healthyOnFirstProbe = false;
         DateTimeOffset? healthyAt = null;
+        var started = Stopwatch.GetTimestamp();
+        var nextReport = started + (long)(every.TotalSeconds * Stopwatch.Frequency);
         while (true)
         {
             try
@@ -39,7 +45,8 @@ public static class ExecutorProbe
                     healthyOnFirstProbe = firstProbe;
                     break;
                 }
-                lastError = $"GET {health} answered {(int)response.StatusCode}";
+                var detail = HealthDetail.Describe(await response.Content.ReadAsStringAsync(probe.Token).ConfigureAwait(false));
+                lastError = $"GET {health} answered {(int)response.StatusCode}{(detail is null ? "" : $" ({detail})")}";
             }
             catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
@@ -50,6 +57,11 @@ public static class ExecutorProbe
                 return new ExecutorStatus { Target = target, Reason = $"{failed}; last error: {lastError}" };
             if (Stopwatch.GetTimestamp() >= deadline)
                 return new ExecutorStatus { Target = target, Reason = $"not healthy within {wait.TotalSeconds:0.#} s; last error: {lastError}" };
+            if (waiting is not null && Stopwatch.GetTimestamp() >= nextReport)
+            {
+                waiting($"Waiting for {target.Name} to be healthy ({Stopwatch.GetElapsedTime(started).TotalSeconds:0} s of {wait.TotalSeconds:0} s): {lastError}");
+                nextReport += (long)(every.TotalSeconds * Stopwatch.Frequency);
+            }
             await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
         }
 

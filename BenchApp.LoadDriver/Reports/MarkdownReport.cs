@@ -30,6 +30,7 @@ public static class MarkdownReport
         Growth(sb, results, charts);
         UserQuestionTables.StateGrowth(sb, results);
         RecoveryTables.Write(sb, results);
+        DependencyFaultTables.Write(sb, results);
         Errors(sb, results);
         Thresholds(sb, results);
         ChartsSection(sb, charts);
@@ -53,6 +54,8 @@ public static class MarkdownReport
             : $"overhead unavailable: {r.MockLlm.Reason}";
         sb.AppendLine($"- **LLM:** {m.Config.Llm.Provider} API, model `{m.Config.Llm.Model}`; {mock}");
         sb.AppendLine($"- **Command:** `{m.CommandLine}`");
+        if (r.Status == "interrupted")
+            sb.AppendLine("- **Interrupted:** the run was stopped by a signal; only the scenarios below finished, the one in progress was dropped.");
         sb.AppendLine();
     }
 

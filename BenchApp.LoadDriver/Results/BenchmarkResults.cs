@@ -35,6 +35,8 @@ public sealed record BenchmarkResults
 
     /// <summary>The seed's five scenarios at the realistic latency profile: what a user sees end to end.</summary>
     public IReadOnlyList<ScenarioResult> EndToEnd { get; init; } = [];
+    public IReadOnlyList<DependencyFaultResult> DependencyFault { get; init; } = [];
+    public IReadOnlyList<SoakResult> Soak { get; init; } = [];
 }
 
 public sealed record MockLlmStatus

@@ -55,7 +55,7 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
         if (mockReason is not null) progress.Message($"Overhead unavailable: {mockReason}.");
 
         var statuses = await Task.WhenAll(targets.Select(t =>
-            ExecutorProbe.ProbeAsync(control, t, TimeSpan.FromSeconds(config.Driver.HealthWaitSeconds), cancellationToken))).ConfigureAwait(false);
+            ExecutorProbe.ProbeAsync(control, t, TimeSpan.FromSeconds(config.Driver.HealthWaitSeconds), cancellationToken, progress.Message))).ConfigureAwait(false);
         foreach (var s in statuses.Where(s => !s.Available)) progress.Message($"{s.Name}: unavailable ({s.Reason}).");
 
         var results = new BenchmarkResults
@@ -101,6 +101,7 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
 
                 foreach (var plan in plans)
                 {
+                    // A scenario cut short throws (ScenarioRunner checks after its load phase): it is dropped, never shown as complete.
                     var scenario = await runner.RunAsync(executor, plan, cancellationToken).ConfigureAwait(false);
                     results = results with { Scenarios = [.. results.Scenarios, scenario] };
                     Save(results);
@@ -141,8 +142,8 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            status = "interrupted";
-            progress.Message("Interrupted: the results of the finished scenarios are kept.");
+            status = Interrupted;
+            progress.Message("Interrupted: the finished scenarios are kept, the one in progress is dropped.");
         }
 
         var thresholds = ThresholdEvaluator.Evaluate(config.Thresholds, results.Scenarios);
@@ -152,7 +153,11 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
             Thresholds = thresholds,
             Metadata = metadata with { FinishedAt = DateTimeOffset.UtcNow },
         };
-        ResultsWriter.WriteAll(ResultsDirectory, Results);
+        lock (_saving)
+        {
+            if (_final) return ExitCodes.Failed;
+            ResultsWriter.WriteAll(ResultsDirectory, Results);
+        }
         if (BuildCheck.Warning(Results) is { } debugAtEnd) progress.Message(debugAtEnd);
         foreach (var t in thresholds.Where(t => !t.Passed))
             progress.Message($"Threshold broken: {t.Rule} for {t.Executor} {t.Scenario} (actual {t.Actual?.ToString("0.###") ?? "n/a"}).");
@@ -168,6 +173,18 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
         Uri? mockUrl, string? mockReason, BenchmarkConfig config, IReadOnlyDictionary<string, string?> environment, string repo,
         BenchmarkResults results, CancellationToken cancellationToken)
     {
+        if (recovery.Contains(RecoveryScenarios.Soak))
+        {
+            // First: nothing has been broken on purpose yet, and the peaks it is a share of were just measured.
+            var soak = new SoakScenario(http, mock, config, progress);
+            foreach (var executor in available)
+            {
+                var row = await soak.RunAsync(executor, results, cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested(); // a soak cut short is dropped
+                results = results with { Soak = [.. results.Soak, row] };
+                Save(results);
+            }
+        }
         if (recovery.Contains(RecoveryScenarios.ErrorRecovery))
         {
             var scenario = mock is null ? null : new ErrorRecoveryScenario(http, mock, config, progress);
@@ -180,6 +197,7 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
                         ClientErrors = new ErrorCounts(), Note = $"not measured: the mock's admin API is needed to inject faults ({mockReason})",
                     }]
                     : await scenario.RunAsync(executor, cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested(); // rows of a scenario cut short are dropped
                 results = results with { ErrorRecovery = [.. results.ErrorRecovery, .. rows] };
                 Save(results);
                 cancellationToken.ThrowIfCancellationRequested();
@@ -191,10 +209,28 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
             foreach (var executor in available)
             {
                 var row = await scenario.RunAsync(executor.Name, cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested(); // a row cut short is dropped
                 if (row.Status != CrashRecoveryScenario.Measured) progress.Message($"{executor.Name}: crash-recovery {row.Status.Replace('_', ' ')}: {row.Reason}");
                 results = results with { CrashRecovery = [.. results.CrashRecovery, row] };
                 Save(results);
                 cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        if (recovery.Contains(RecoveryScenarios.DependencyFault))
+        {
+            // Last: it freezes the Redis every Redis-backed executor shares.
+            var (pause, reason) = await RedisPause.ConnectAsync(environment).ConfigureAwait(false);
+            await using (pause)
+            {
+                var scenario = new DependencyFaultScenario(http, pause, reason, mock, config, progress);
+                foreach (var executor in available)
+                {
+                    var row = await scenario.RunAsync(executor, cancellationToken).ConfigureAwait(false);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (row.Status != DependencyFaultScenario.Measured) progress.Message($"{executor.Name}: dependency-fault not measured: {row.Reason}");
+                    results = results with { DependencyFault = [.. results.DependencyFault, row] };
+                    Save(results);
+                }
             }
         }
         return results;
@@ -202,10 +238,35 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
 
     private void Save(BenchmarkResults results)
     {
-        Results = results;
-        ResultsWriter.WriteResults(ResultsDirectory!, results);
-        ResultsWriter.WriteReport(ResultsDirectory!, results, []);
+        lock (_saving)
+        {
+            if (_final) return; // marked interrupted by force: nothing may claim more after that
+            Results = results;
+            ResultsWriter.WriteResults(ResultsDirectory!, results);
+            ResultsWriter.WriteReport(ResultsDirectory!, results, []);
+        }
     }
+
+    /// <summary>
+    /// For a run ended by force (it did not stop in time after a signal): the results so far, written as
+    /// <c>interrupted</c>, and no later write. The scenario in progress is not among them.
+    /// </summary>
+    public void MarkInterrupted()
+    {
+        lock (_saving)
+        {
+            if (_final || ResultsDirectory is null || Results is not { Status: "running" } results) return;
+            Results = results with { Status = Interrupted, Metadata = results.Metadata with { FinishedAt = DateTimeOffset.UtcNow } };
+            ResultsWriter.WriteResults(ResultsDirectory, Results);
+            ResultsWriter.WriteReport(ResultsDirectory, Results, []);
+            _final = true;
+        }
+    }
+
+    public const string Interrupted = "interrupted";
+
+    private readonly Lock _saving = new();
+    private bool _final;
 
     private static async Task<ResourceUsage?> MeasureIdleAsync(ExecutorStatus executor, BenchmarkConfig config, CancellationToken cancellationToken)
     {

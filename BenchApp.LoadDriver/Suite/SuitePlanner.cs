@@ -97,7 +97,14 @@ public static class SuitePlanner
     public static IReadOnlyList<string> Recovery(BenchmarkConfig config, RunOptions options) =>
         options.Scenarios.Count > 0 ? RecoveryScenarios.Names.Where(options.Scenarios.Contains).ToList()
         : options.Quick ? []
-        : RecoveryScenarios.Names.Where(n => n == RecoveryScenarios.ErrorRecovery ? config.ErrorRecovery.Enabled : config.CrashRecovery.Enabled).ToList();
+        : RecoveryScenarios.Names.Where(n => n switch
+        {
+            RecoveryScenarios.ErrorRecovery => config.ErrorRecovery.Enabled,
+            RecoveryScenarios.CrashRecovery => config.CrashRecovery.Enabled,
+            RecoveryScenarios.DependencyFault => config.DependencyFault.Enabled,
+            RecoveryScenarios.Soak => config.Soak.Enabled,
+            _ => false,
+        }).ToList();
 
     /// <summary>Turns of the memory-growth probe, or 0 when it does not run.</summary>
     public static int GrowthTurns(BenchmarkConfig config, RunOptions options) =>

@@ -31,7 +31,8 @@ class BaselineExecutor:
         llm = ChatClient(settings.require_llm(), settings.llm_api_key, settings.llm_model,
                          timeout_seconds=settings.llm_timeout_seconds, max_attempts=settings.llm_max_attempts,
                          retry_after_cap_seconds=settings.llm_retry_after_cap_seconds)
-        store = RedisHistoryStore(settings.require_redis(), KEY_PREFIX, settings.session_ttl_seconds)
+        store = RedisHistoryStore(settings.require_redis(), KEY_PREFIX, settings.session_ttl_seconds,
+                                  timeout_seconds=settings.state_store_timeout_seconds)
         return cls(llm, store)
 
     def describe(self) -> ExecutorDescription:
@@ -45,7 +46,8 @@ class BaselineExecutor:
         await self._store.aclose()
 
     async def health(self) -> Dict[str, str]:
-        return {"llm": await probe(self._llm.ping()), "redis": await probe(self._store.ping())}
+        timeout = getattr(self._store, "timeout_seconds", 2.0)
+        return {"llm": await probe(self._llm.ping()), "redis": await probe(self._store.ping(), timeout + 0.5)}
 
     async def run(self, request: RunRequest, acct: RunAccounting) -> RunOutcome:
         with telemetry.span(f"invoke_agent {NAME}", **{"gen_ai.operation.name": "invoke_agent",

@@ -18,7 +18,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from . import problems, validation
 from .accounting import RunAccounting, RunOutcome, response_body
 from .config import Settings
-from .errors import LlmTimeout, LlmUnavailable, SessionNotFound, classify_llm_exception
+from .errors import (DependencyUnavailable, LlmTimeout, LlmUnavailable, SessionNotFound,
+                     classify_dependency_exception, classify_llm_exception)
+from .health import failing
 
 log = logging.getLogger("benchapp.app")
 _DRAIN_LIMIT = 16 * 1024 * 1024
@@ -109,9 +111,9 @@ def create_app(executor: Executor, settings: Settings) -> FastAPI:
             checks = {"executor": "health check timed out after 5 s"}
         except Exception as e:  # a health check must answer, never raise
             checks = {"executor": f"{type(e).__name__}: {e}"}
-        healthy = all(v == "ok" for v in checks.values())
-        return JSONResponse({"status": "healthy" if healthy else "unhealthy", "checks": checks},
-                            status_code=200 if healthy else 503)
+        bad = failing(checks)
+        return JSONResponse({"status": "unhealthy" if bad else "healthy", "failing": bad, "checks": checks},
+                            status_code=503 if bad else 200)
 
     @app.get("/v1/info")
     async def info() -> JSONResponse:
@@ -151,7 +153,14 @@ def create_app(executor: Executor, settings: Settings) -> FastAPI:
             return problem_response(problems.timeout(str(e)))
         except LlmUnavailable as e:
             return problem_response(problems.llm_unavailable(str(e)))
+        except DependencyUnavailable as e:
+            log.warning("Dependency unavailable (%s): %s", e.dependency, e)
+            return problem_response(problems.dependency_unavailable(e.dependency, str(e)))
         except Exception as e:
+            dependency = classify_dependency_exception(e, settings.state_store_timeout_seconds)
+            if dependency is not None:  # a framework's own Redis client, wrapped or not
+                log.warning("Dependency unavailable (%s): %r", dependency.dependency, e)
+                return problem_response(problems.dependency_unavailable(dependency.dependency, str(dependency)))
             mapped = classify_llm_exception(e)
             if isinstance(mapped, LlmTimeout):
                 log.warning("LLM timeout: %r", e)

@@ -27,6 +27,7 @@ class Settings:
     llm_max_attempts: int = 3
     llm_retry_after_cap_seconds: float = 5.0
     session_ttl_seconds: int = 86_400
+    state_store_timeout_seconds: float = 2.0
     data_dir: str = ".data"
     workers: int = 1  # uvicorn worker processes (WORKERS); each runs its own executor instance
 
@@ -46,6 +47,7 @@ class Settings:
             llm_max_attempts=_int(env, "LLM_MAX_ATTEMPTS", 3, 1, 10),
             llm_retry_after_cap_seconds=_float(env, "LLM_RETRY_AFTER_CAP_SECONDS", 5.0),
             session_ttl_seconds=_int(env, "SESSION_TTL_SECONDS", 86_400, 1, 365 * 86_400),
+            state_store_timeout_seconds=_float(env, "STATE_STORE_TIMEOUT_SECONDS", 2.0),
             data_dir=_get(env, "BENCHAPP_DATA_DIR") or ".data",
             workers=_int(env, "WORKERS", 1, 1, 64),
         )

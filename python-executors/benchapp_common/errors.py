@@ -5,6 +5,7 @@ at the exception chain by duck typing, so this module imports none of them.
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 
@@ -20,6 +21,39 @@ class LlmUnavailable(Exception):
 
 class LlmTimeout(Exception):
     """The LLM did not answer in time after retries: 504."""
+
+
+class DependencyUnavailable(Exception):
+    """The state store or engine is down, frozen or refusing: 503 dependency-unavailable. The message names
+    the dependency ("redis did not answer within 2 s."); `dependency` is the problem's member of that name."""
+
+    def __init__(self, dependency: str, detail: str) -> None:
+        super().__init__(detail)
+        self.dependency = dependency
+
+
+def classify_dependency_exception(exc: BaseException, timeout_seconds: Optional[float] = None) -> Optional[DependencyUnavailable]:
+    """DependencyUnavailable for a Redis client fault anywhere in the exception chain (redis-py's ConnectionError
+    and TimeoutError, also when a framework wraps them), else None. Duck typed: redis is not imported here."""
+    chain = list(_chain(exc))
+    refused = any(isinstance(e, ConnectionRefusedError) for e in chain)
+    for e in chain:
+        if isinstance(e, DependencyUnavailable):
+            return e
+        module = type(e).__module__ or ""
+        if not (module == "redis" or module.startswith("redis.")):
+            continue
+        names = {t.__name__ for t in type(e).__mro__}
+        if "TimeoutError" in names:
+            within = f" within {timeout_seconds:g} s" if timeout_seconds else " in time"
+            return DependencyUnavailable("redis", f"redis did not answer{within}.")
+        if "ConnectionError" in names:
+            text = str(e)
+            # redis-py 4.3 words a refusal "Error 111 connecting to host:port. 111." and may drop the cause.
+            if refused or "refused" in text.lower() or re.search(r"\bError 111 ", text):
+                return DependencyUnavailable("redis", "redis refused the connection.")
+            return DependencyUnavailable("redis", f"redis is unreachable ({text or type(e).__name__}).")
+    return None
 
 
 _TIMEOUT_NAMES = ("Timeout", "TimeoutError", "ReadTimeout", "ConnectTimeout", "APITimeoutError", "PoolTimeout")

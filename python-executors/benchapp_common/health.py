@@ -2,17 +2,31 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Awaitable
+from typing import Awaitable, Dict, List
 
 import httpx
 
+from .errors import classify_dependency_exception
+from .faults import redis_client_options
+
 
 async def probe(check: Awaitable[object], timeout: float = 2.0) -> str:
+    """ "ok", or what is wrong: a dependency fault in the words of its 503 detail, else the exception."""
     try:
         await asyncio.wait_for(check, timeout=timeout)
         return "ok"
+    except asyncio.TimeoutError:
+        return f"no answer within {timeout:g} s"
     except Exception as e:
+        mapped = classify_dependency_exception(e, timeout)
+        if mapped is not None:
+            return str(mapped)
         return f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+
+
+def failing(checks: Dict[str, str]) -> List[str]:
+    """The names of the checks that are not "ok", for /health's `failing`."""
+    return [name for name, result in checks.items() if result != "ok"]
 
 
 async def llm_reachable(base_url: str, api_key: str, timeout: float = 2.0) -> None:
@@ -22,10 +36,10 @@ async def llm_reachable(base_url: str, api_key: str, timeout: float = 2.0) -> No
         response.raise_for_status()
 
 
-async def redis_reachable(redis_url: str) -> None:
+async def redis_reachable(redis_url: str, timeout: float = 2.0) -> None:
     import redis.asyncio as aioredis
 
-    client = aioredis.Redis.from_url(redis_url)
+    client = aioredis.Redis.from_url(redis_url, **redis_client_options(timeout))
     try:
         await client.ping()
     finally:

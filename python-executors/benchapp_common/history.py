@@ -8,6 +8,7 @@ from typing import Any, Dict, List, Optional, Protocol, Tuple
 
 from .accounting import RunAccounting
 from .errors import SessionNotFound
+from .faults import bounded, redis_client_options
 
 Message = Dict[str, Any]
 
@@ -37,27 +38,31 @@ async def open_session(store: "HistoryStore", session_id: Optional[str], acct: R
 
 
 class RedisHistoryStore:
-    def __init__(self, redis_url: str, key_prefix: str, ttl_seconds: int) -> None:
+    """Every call is bounded by `timeout_seconds` (STATE_STORE_TIMEOUT_SECONDS): connecting, each reply, and the
+    whole call; a frozen, killed or refusing Redis gives DependencyUnavailable (503) naming redis."""
+
+    def __init__(self, redis_url: str, key_prefix: str, ttl_seconds: int, timeout_seconds: float = 2.0) -> None:
         import redis.asyncio as aioredis  # imported here: the tools and validation need no Redis
 
-        self._redis = aioredis.Redis.from_url(redis_url, max_connections=1000)
+        self._redis = aioredis.Redis.from_url(redis_url, max_connections=1000, **redis_client_options(timeout_seconds))
         self._prefix = key_prefix
         self._ttl = ttl_seconds
+        self.timeout_seconds = timeout_seconds
 
     def key(self, session_id: str) -> str:
         return f"{self._prefix}{session_id}"
 
     async def load(self, session_id: str) -> Optional[List[Message]]:
-        raw = await self._redis.get(self.key(session_id))
+        raw = await bounded(self._redis.get(self.key(session_id)), self.timeout_seconds)
         return None if raw is None else json.loads(raw)
 
     async def save(self, session_id: str, messages: List[Message]) -> int:
         value = json.dumps(messages, ensure_ascii=False).encode("utf-8")
-        await self._redis.set(self.key(session_id), value, ex=self._ttl)
+        await bounded(self._redis.set(self.key(session_id), value, ex=self._ttl), self.timeout_seconds)
         return len(value)
 
     async def ping(self) -> None:
-        await self._redis.ping()
+        await bounded(self._redis.ping(), self.timeout_seconds)
 
     async def aclose(self) -> None:
         close = getattr(self._redis, "aclose", None) or self._redis.close  # aclose() since redis-py 5.0.1

@@ -11,13 +11,14 @@ class Problem(Exception):
     """An error the client gets as application/problem+json; raising it anywhere ends the request."""
 
     def __init__(self, status: int, title: str, detail: Optional[str] = None, *, type: str = "about:blank",
-                 errors: Optional[Dict[str, List[str]]] = None) -> None:
+                 errors: Optional[Dict[str, List[str]]] = None, extra: Optional[Dict[str, str]] = None) -> None:
         super().__init__(detail or title)
         self.status = status
         self.title = title
         self.detail = detail
         self.type = type
         self.errors = errors
+        self.extra = extra or {}
 
     def to_body(self) -> dict:
         body: dict = {"type": self.type, "title": self.title, "status": self.status}
@@ -25,6 +26,7 @@ class Problem(Exception):
             body["detail"] = self.detail
         if self.errors is not None:
             body["errors"] = self.errors
+        body.update(self.extra)
         return body
 
 
@@ -53,6 +55,12 @@ def llm_unavailable(detail: str) -> Problem:
 
 def timeout(detail: str) -> Problem:
     return Problem(504, "The run timed out.", detail, type=_BASE + "timeout")
+
+
+def dependency_unavailable(dependency: str, detail: str) -> Problem:
+    """503: the state store or engine is down, frozen or refusing; `dependency` names it (redis, sqlite, ...)."""
+    return Problem(503, "A dependency is unavailable.", detail, type=_BASE + "dependency-unavailable",
+                   extra={"dependency": dependency})
 
 
 def internal() -> Problem:

@@ -78,13 +78,14 @@ class Child:
                 self.proc.wait(timeout=5)
 
 
-def start_redis() -> tuple:
-    """(Child, url) for a throwaway redis-server on a free port, no persistence."""
+def start_redis(port: Optional[int] = None) -> tuple:
+    """(Child, url) for a throwaway redis-server on a free port (or the given one, to bring a stopped server
+    back at its address), no persistence."""
     exe = shutil.which("redis-server") or "/usr/bin/redis-server"
     if not os.path.exists(exe):
         raise FileNotFoundError("redis-server is not installed (apt-get install redis-server)")
-    for _ in range(5):
-        port = free_port()
+    for _ in range(1 if port else 5):
+        port = port or free_port()
         workdir = tempfile.mkdtemp(prefix="bench-redis-")
         child = Child("redis-server", [exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
                                        "--appendonly", "no", "--dir", workdir])
@@ -93,6 +94,7 @@ def start_redis() -> tuple:
             return child, f"redis://127.0.0.1:{port}/0"
         except RuntimeError:
             child.stop()  # port taken between free_port() and bind: try another
+            port = None
     raise RuntimeError("redis-server did not start")
 
 

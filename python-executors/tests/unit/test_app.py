@@ -9,7 +9,7 @@ import pytest
 from benchapp_common.accounting import COMPLETED, RunAccounting, RunOutcome
 from benchapp_common.app import ExecutorDescription, create_app
 from benchapp_common.config import Settings
-from benchapp_common.errors import LlmTimeout, LlmUnavailable, SessionNotFound
+from benchapp_common.errors import DependencyUnavailable, LlmTimeout, LlmUnavailable, SessionNotFound
 from benchapp_common.validation import RunRequest
 
 
@@ -40,6 +40,12 @@ class ScriptedExecutor:
             raise LlmTimeout("The LLM gave no reply after 3 attempts.")
         if b == "hang":
             await asyncio.sleep(30)
+        if b == "redis-frozen":
+            raise DependencyUnavailable("redis", "redis did not answer within 2 s.")
+        if b == "framework-redis-error":
+            import redis.exceptions
+            raise RuntimeError("checkpoint failed") from redis.exceptions.ConnectionError(
+                "Error 111 connecting to 127.0.0.1:1. Connection refused.")
         if b == "bug":
             raise KeyError("secret internals")
         if b == "framework-error":
@@ -76,8 +82,12 @@ async def test_alive_health_info(client, executor):
     assert (await client.get("/alive")).status_code == 200
     r = await client.get("/health")
     assert r.status_code == 200 and r.json()["checks"] == {"llm": "ok", "redis": "ok"}
-    executor.health_checks = {"llm": "ok", "redis": "ConnectionError: refused"}
-    assert (await client.get("/health")).status_code == 503
+    assert r.json()["failing"] == [] and r.json()["status"] == "healthy"
+    executor.health_checks = {"llm": "ok", "redis": "redis refused the connection."}
+    r = await client.get("/health")
+    assert r.status_code == 503
+    assert r.json() == {"status": "unhealthy", "failing": ["redis"],
+                        "checks": {"llm": "ok", "redis": "redis refused the connection."}}
     info = (await client.get("/v1/info")).json()
     assert info["executor"] == "python-test" and info["language"] == "python"
     assert set(info) == {"executor", "language", "runtime_version", "framework", "framework_version", "durable",
@@ -160,3 +170,14 @@ async def test_session_not_found_names_the_session(client, executor):
     executor.behaviour = "unknown-session"
     body = assert_problem(await client.post("/v1/runs", json={"message": "hi", "session_id": "abc123"}), 404)
     assert body["detail"] == "No session 'abc123'."
+
+
+@pytest.mark.parametrize("behaviour, detail", [
+    ("redis-frozen", "redis did not answer within 2 s."),
+    ("framework-redis-error", "redis refused the connection."),
+])
+async def test_a_dependency_fault_is_a_503_naming_it(client, executor, behaviour, detail):
+    executor.behaviour = behaviour
+    body = assert_problem(await client.post("/v1/runs", json={"message": "hi"}), 503)
+    assert body == {"type": "https://benchapp.dev/problems/dependency-unavailable",
+                    "title": "A dependency is unavailable.", "status": 503, "detail": detail, "dependency": "redis"}
