@@ -1,10 +1,12 @@
 namespace BenchApp.Executors;
 
-/// <summary>Which engine runs the agent loop; chosen at start with <c>--executor temporal|inproc</c> or <c>Executor:Kind</c>.</summary>
+/// <summary>Which engine runs the agent loop; chosen at start with <c>--executor temporal|inproc|agent-framework</c> or <c>Executor:Kind</c>.</summary>
 public enum ExecutorKind
 {
     InProc,
     Temporal,
+    /// <summary>Microsoft Agent Framework's <c>ChatClientAgent</c>, its session serialized to Redis.</summary>
+    AgentFramework,
 }
 
 /// <summary>Settings of the executor, bound from the <c>Executor</c> section (environment: <c>Executor__RunTimeout</c>, ...).</summary>
@@ -20,11 +22,22 @@ public sealed class ExecutorOptions
     /// <summary>No run goes on past this (the contract's default is 120 s); past it the client gets 504.</summary>
     public TimeSpan RunTimeout { get; set; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>
+    /// One call to the state store (connect, read, write, health PING) gives up after this
+    /// (<c>Executor__StateStoreTimeout</c>); past it the run ends with 503 <c>dependency-unavailable</c>.
+    /// </summary>
+    public TimeSpan StateStoreTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     public LlmOptions Llm { get; set; } = new();
     public RedisOptions Redis { get; set; } = new();
     public TemporalOptions Temporal { get; set; } = new();
 
-    public string ResourceName => Name ?? (Kind == ExecutorKind.Temporal ? "dotnet-temporal" : "dotnet-inproc");
+    public string ResourceName => Name ?? Kind switch
+    {
+        ExecutorKind.Temporal => "dotnet-temporal",
+        ExecutorKind.AgentFramework => "dotnet-agent-framework",
+        _ => "dotnet-inproc",
+    };
 }
 
 /// <summary>

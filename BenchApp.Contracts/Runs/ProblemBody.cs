@@ -11,6 +11,9 @@ public sealed record ProblemBody
     public string? Detail { get; init; }
     public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
 
+    /// <summary>For 503 <c>dependency-unavailable</c>: which dependency failed (<c>redis</c>, <c>temporal</c>, ...).</summary>
+    public string? Dependency { get; init; }
+
     public static ProblemBody Validation(IReadOnlyDictionary<string, string[]> errors) => new()
     {
         Type = "https://benchapp.dev/problems/validation",

@@ -15,7 +15,17 @@ public sealed record RunResponse
     public required int ToolCalls { get; init; }
     public required RunUsage Usage { get; init; }
     public required RunTimings TimingsMs { get; init; }
+
+    /// <summary>What this turn wrote to the state store and the session's stored size after it; null when the executor does not say.</summary>
+    public StateBytes? StateBytes { get; init; }
 }
+
+/// <summary>
+/// <c>state_bytes</c>: bytes this turn wrote to the state store, and the session's stored size after the turn
+/// (Redis value size, checkpoint blobs, Temporal history size); Temporal adds the history's event count.
+/// A figure the executor cannot know is null, never made up.
+/// </summary>
+public sealed record StateBytes(long? Turn, long? Session, long? Events = null);
 
 public static class StopReasons
 {

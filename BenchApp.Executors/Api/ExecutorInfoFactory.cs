@@ -15,6 +15,8 @@ public static class ExecutorInfoFactory
         Durable = durable,
         StateStore = stateStore,
         Pid = Environment.ProcessId,
+        // From the compiled assembly (DebuggableAttribute), not from configuration text that could say otherwise.
+        Build = BuildFlavor.Current,
     };
 
     /// <summary>The informational version of the assembly that defines <paramref name="type"/>, without a +commit suffix.</summary>

@@ -33,6 +33,11 @@ public static class Problems
         Type = Base + "timeout", Title = "The run timed out.", Status = 504, Detail = detail,
     };
 
+    public static ProblemBody DependencyUnavailable(string dependency, string detail) => new()
+    {
+        Type = Base + "dependency-unavailable", Title = "A dependency is unavailable.", Status = 503, Detail = detail, Dependency = dependency,
+    };
+
     public static ProblemBody Internal() => new()
     {
         Title = "Internal error.", Status = 500, Detail = "The run failed; see the executor's logs.",

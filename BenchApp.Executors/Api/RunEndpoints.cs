@@ -77,6 +77,11 @@ public static partial class RunEndpoints
             var detail = e.IsRetryable && options.Llm.MaxAttempts > 1 ? $"{e.Message[..^1]} after {options.Llm.MaxAttempts} attempts." : e.Message;
             await Problems.WriteAsync(context, e.Kind == LlmFailureKind.Timeout ? Problems.Timeout(detail) : Problems.LlmUnavailable(detail));
         }
+        catch (DependencyUnavailableException e)
+        {
+            LogDependencyUnavailable(logger, e.Dependency, e.Message);
+            await Problems.WriteAsync(context, Problems.DependencyUnavailable(e.Dependency, e.Message));
+        }
         catch (RunTimeoutException e)
         {
             await Problems.WriteAsync(context, Problems.Timeout(e.Message));
@@ -116,6 +121,9 @@ public static partial class RunEndpoints
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The LLM failed after retries ({Kind}): {Detail}")]
     private static partial void LogLlmFailure(ILogger logger, LlmFailureKind kind, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A dependency is unavailable ({Dependency}): {Detail}")]
+    private static partial void LogDependencyUnavailable(ILogger logger, string dependency, string detail);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The run failed.")]
     private static partial void LogRunFailed(ILogger logger, Exception exception);

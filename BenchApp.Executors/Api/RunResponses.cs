@@ -5,7 +5,7 @@ namespace BenchApp.Executors.Api;
 
 public static class RunResponses
 {
-    public static RunResponse Create(string sessionId, TurnResult turn, double totalMs, double stateMs) => new()
+    public static RunResponse Create(string sessionId, TurnResult turn, double totalMs, double stateMs, StateBytes? stateBytes = null) => new()
     {
         SessionId = sessionId,
         Output = turn.Output,
@@ -15,6 +15,7 @@ public static class RunResponses
         ToolCalls = turn.ToolCalls,
         Usage = new RunUsage(turn.InputTokens, turn.OutputTokens),
         TimingsMs = new RunTimings(Ms(totalMs), Ms(turn.LlmMs), Ms(turn.ToolMs), Ms(stateMs)),
+        StateBytes = stateBytes,
     };
 
     // Microsecond resolution is all a timing here can honestly claim.
