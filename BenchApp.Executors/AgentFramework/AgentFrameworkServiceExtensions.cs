@@ -49,6 +49,8 @@ public static class AgentFrameworkServiceExtensions
             sp.GetRequiredService<AIAgent>(), sp.GetRequiredService<RedisSessionStore>(), Info(options)));
 
         builder.Services.AddHealthChecks().AddCheck<RedisSessionHealthCheck>(RedisSessionStore.Dependency);
+        // ChatClientAgent logs two Information lines per run; the other executors log nothing per run.
+        builder.Logging.AddFilter("Microsoft.Agents.AI", LogLevel.Warning);
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(AgentSourceName));
         return builder;
     }

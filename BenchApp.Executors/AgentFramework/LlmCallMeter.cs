@@ -39,6 +39,10 @@ public sealed class LlmCallMeter(IChatClient inner) : DelegatingChatClient(inner
     internal static LlmException? Classify(Exception e, CancellationToken cancellationToken) => e switch
     {
         LlmException => null,
+        // ClientRetryPolicy: when the last of several tries threw, all of them come as one AggregateException.
+        AggregateException { InnerExceptions.Count: > 0 } all => Classify(all.InnerExceptions[^1], cancellationToken) is { } last
+            ? new LlmException(last.Kind, last.Message, last.RetryAfter, all)
+            : null,
         // A status from the server, after System.ClientModel's ClientRetryPolicy retried what it retries.
         ClientResultException { Status: > 0 } http => Wrap(LlmException.FromStatus((HttpStatusCode)http.Status, null), http),
         // Status 0: no response at all (HttpClientPipelineTransport wraps the HttpRequestException).
