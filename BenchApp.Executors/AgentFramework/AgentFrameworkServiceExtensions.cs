@@ -76,18 +76,22 @@ public static class AgentFrameworkServiceExtensions
             Transport = new HttpClientPipelineTransport(http),
         });
 
-        var chatClient = openAi.GetChatClient(llm.Model).AsIChatClient()
-            .AsBuilder()
+        return CreateAgent(openAi.GetChatClient(llm.Model).AsIChatClient(), options.ResourceName, loggerFactory);
+    }
+
+    /// <summary>
+    /// The agent over a leaf chat client (the OpenAI SDK's; tests give a scripted one), with our two layers on the leaf
+    /// and the Contracts tools.
+    /// </summary>
+    public static AIAgent CreateAgent(IChatClient leaf, string name, ILoggerFactory? loggerFactory = null)
+    {
+        // Where the framework itself puts chat telemetry (DeferredOpenTelemetryChatClient): below the function loop,
+        // so each LLM call is one chat span and execute_tool spans hang off invoke_agent.
+        var chatClient = leaf.AsBuilder()
             .UseOpenTelemetry(loggerFactory, ChatSourceName)
             .Use(inner => new LlmCallMeter(inner))
             .Build();
 
-        return CreateAgent(chatClient, options.ResourceName, loggerFactory);
-    }
-
-    /// <summary>The agent over any chat client (tests give it a scripted one), with the Contracts tools.</summary>
-    public static AIAgent CreateAgent(IChatClient chatClient, string name, ILoggerFactory? loggerFactory = null)
-    {
         var tools = BenchTools.Definitions.Select(d => (AITool)new MeteredToolFunction(new BenchToolFunction(d))).ToList();
         var agent = new ChatClientAgent(chatClient, new ChatClientAgentOptions
         {
