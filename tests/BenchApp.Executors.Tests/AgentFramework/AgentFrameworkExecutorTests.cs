@@ -153,6 +153,18 @@ public class AgentFrameworkExecutorTests(AgentFrameworkStack stack) : IClassFixt
     }
 
     [Fact]
+    public async Task The_mock_is_found_by_service_discovery_as_the_apphost_passes_it()
+    {
+        stack.SkipIfUnavailable();
+        // OpenAIClientOptions.Endpoint = https+http://mock-llm/v1, resolved by the HttpClient's service-discovery handler.
+        await using var executor = await stack.StartExecutorAsync(serviceDiscovery: true);
+        var run = Run();
+        using var response = await executor.PostRunAsync(new { message = $"#bench tool_calls=1 run={run}\nvia discovery" }, Ct);
+        Assert.Equal(2, (await response.ReadRunAsync(Ct)).LlmCalls);
+        Assert.Equal(2, (await stack.Mock.RunAsync(run, Ct))!.LlmCalls);
+    }
+
+    [Fact]
     public async Task An_unknown_session_is_404()
     {
         stack.SkipIfUnavailable();
