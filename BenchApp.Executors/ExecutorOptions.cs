@@ -1,10 +1,12 @@
 namespace BenchApp.Executors;
 
-/// <summary>Which engine runs the agent loop; chosen at start with <c>--executor temporal|inproc</c> or <c>Executor:Kind</c>.</summary>
+/// <summary>Which engine runs the agent loop; chosen at start with <c>--executor temporal|inproc|agent-framework</c> or <c>Executor:Kind</c>.</summary>
 public enum ExecutorKind
 {
     InProc,
     Temporal,
+    /// <summary>Microsoft Agent Framework's <c>ChatClientAgent</c>, its session serialized to Redis.</summary>
+    AgentFramework,
 }
 
 /// <summary>Settings of the executor, bound from the <c>Executor</c> section (environment: <c>Executor__RunTimeout</c>, ...).</summary>
@@ -30,7 +32,12 @@ public sealed class ExecutorOptions
     public RedisOptions Redis { get; set; } = new();
     public TemporalOptions Temporal { get; set; } = new();
 
-    public string ResourceName => Name ?? (Kind == ExecutorKind.Temporal ? "dotnet-temporal" : "dotnet-inproc");
+    public string ResourceName => Name ?? Kind switch
+    {
+        ExecutorKind.Temporal => "dotnet-temporal",
+        ExecutorKind.AgentFramework => "dotnet-agent-framework",
+        _ => "dotnet-inproc",
+    };
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using BenchApp.Executors.AgentFramework;
 using BenchApp.Executors.InProc;
 using BenchApp.Executors.Llm;
 using BenchApp.Executors.Temporal;
@@ -7,7 +8,7 @@ namespace BenchApp.Executors;
 public static class ExecutorServiceExtensions
 {
     /// <summary>
-    /// Registers the executor chosen by <c>--executor temporal|inproc</c> (or <c>Executor:Kind</c>): the shared LLM
+    /// Registers the executor chosen by <c>--executor temporal|inproc|agent-framework</c> (or <c>Executor:Kind</c>): the shared LLM
     /// clients and tools, then the engine. Aspire's variables fill the gaps: <c>LLM_BASE_URL</c>, <c>LLM_MODEL</c>,
     /// <c>LLM_API_KEY</c>, <c>ConnectionStrings__temporal</c>/<c>TEMPORAL_ADDRESS</c>, <c>TEMPORAL_NAMESPACE</c>.
     /// </summary>
@@ -27,18 +28,21 @@ public static class ExecutorServiceExtensions
         ApplyEnvironment(options, config);
 
         builder.Services.AddLlmClients(options.Llm);
-        return options.Kind == ExecutorKind.Temporal
-            ? builder.AddTemporalExecutor(options)
-            : builder.AddInProcExecutor(options);
+        return options.Kind switch
+        {
+            ExecutorKind.Temporal => builder.AddTemporalExecutor(options),
+            ExecutorKind.AgentFramework => builder.AddAgentFrameworkExecutor(options),
+            _ => builder.AddInProcExecutor(options),
+        };
     }
 
     private static void ApplyEnvironment(ExecutorOptions o, IConfiguration config)
     {
         // `--executor temporal` on the command line arrives as the key "executor".
         if (config["executor"] is { Length: > 0 } kind)
-            o.Kind = Enum.TryParse<ExecutorKind>(kind, ignoreCase: true, out var parsed)
+            o.Kind = Enum.TryParse<ExecutorKind>(kind.Replace("-", ""), ignoreCase: true, out var parsed)
                 ? parsed
-                : throw new InvalidOperationException($"--executor must be 'temporal' or 'inproc', not '{kind}'.");
+                : throw new InvalidOperationException($"--executor must be 'temporal', 'inproc' or 'agent-framework', not '{kind}'.");
 
         o.Llm.BaseUrl ??= NonEmpty(config["LLM_BASE_URL"]);
         if (NonEmpty(config["LLM_MODEL"]) is { } model) o.Llm.Model = model;

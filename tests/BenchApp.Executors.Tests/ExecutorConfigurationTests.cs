@@ -83,7 +83,7 @@ public class ExecutorConfigurationTests
 
     [Fact]
     public void An_unknown_executor_kind_is_refused() =>
-        Assert.Contains("--executor must be 'temporal' or 'inproc'",
+        Assert.Contains("--executor must be 'temporal', 'inproc' or 'agent-framework'",
             Assert.Throws<InvalidOperationException>(() => Build(["--executor", "langgraph"], [])).Message);
 
     [Fact]

@@ -64,10 +64,10 @@ def test_info(target):
     info = r.json()
     assert set(info) >= {"executor", "language", "runtime_version", "framework", "framework_version", "durable",
                          "state_store", "pid"}
-    assert info["executor"] in ("dotnet-temporal", "dotnet-inproc", "python-baseline", "python-langgraph",
-                                "python-adk", "python-crewai")
+    assert info["executor"] in ("dotnet-temporal", "dotnet-inproc", "dotnet-agent-framework", "python-baseline",
+                                "python-langgraph", "python-adk", "python-crewai")
     assert info["language"] in ("csharp", "python")
-    assert info["framework"] in ("temporal", "none", "langgraph", "google-adk", "crewai")
+    assert info["framework"] in ("temporal", "none", "langgraph", "google-adk", "crewai", "microsoft-agent-framework")
     assert (info["framework_version"] == "-") == (info["framework"] == "none")
     assert isinstance(info["durable"], bool)
     assert info["state_store"] in ("temporal", "redis", "redis-json", "sqlite", "memory")

@@ -6,11 +6,15 @@ namespace BenchApp.Executors.Tests.Integration;
 /// <summary>
 /// A real redis-server, the real mock LLM and the inproc executor as child processes, shared by one test class.
 /// When something cannot start here, <see cref="UnavailableReason"/> says what and tests skip with it.
+/// A subclass runs another executor on Redis by overriding <see cref="Kind"/>.
 /// </summary>
-public sealed class InProcStack : IAsyncLifetime
+public class InProcStack : IAsyncLifetime
 {
     private RedisServer? _redis;
     private MockLlmServer? _mock;
+
+    /// <summary>The <c>--executor</c> this stack starts.</summary>
+    protected virtual string Kind => "inproc";
 
     public string? UnavailableReason { get; private set; }
     public ExecutorProcess Executor { get; private set; } = null!;
@@ -31,7 +35,7 @@ public sealed class InProcStack : IAsyncLifetime
         Executor = await StartExecutorAsync();
     }
 
-    /// <summary>Another inproc executor on the same Redis and mock, with settings of its own.</summary>
+    /// <summary>Another executor of <see cref="Kind"/> on the same Redis and mock, with settings of its own.</summary>
     public Task<ExecutorProcess> StartExecutorAsync(IDictionary<string, string?>? settings = null, bool serviceDiscovery = false)
     {
         var env = new Dictionary<string, string?>
@@ -41,7 +45,7 @@ public sealed class InProcStack : IAsyncLifetime
             ["ConnectionStrings__redis"] = _redis!.ConnectionString,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) env[key] = value;
-        return ExecutorProcess.StartAsync("inproc", env);
+        return ExecutorProcess.StartAsync(Kind, env);
     }
 
     public void SkipIfUnavailable()
