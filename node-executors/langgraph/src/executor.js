@@ -47,7 +47,7 @@ export class LangGraphExecutor {
       durable: false,
       stateStore: "sqlite",
       settings: {
-        recursion_limit: "2 * max_iterations - 1",
+        recursion_limit: "2 * max_iterations",
         recursion_limit_at_default_max_iterations: recursionLimitFor(10),
         durability: DURABILITY,
         checkpointer: "SqliteSaver (better-sqlite3, WAL)",

@@ -25,11 +25,13 @@ export function buildGraph(modelWithTools, tools) {
 }
 
 /**
- * LangGraph counts super-steps, not LLM calls: each model call and each tool step is one. The loop
- * (pregel/loop.js, @langchain/langgraph 1.7.3) sets stop = step + recursionLimit + 1 and runs the tasks of a
- * step while step <= stop, where the first task step is the loaded step + 2 (the input takes one): so
- * recursionLimit + 1 super-steps run. max_iterations model calls, each followed by its tool step, take
- * 2 * max_iterations super-steps, hence 2 * max_iterations - 1; the model call after that is refused with
- * GraphRecursionError, which the executor reports as stop_reason max_iterations.
+ * LangGraph counts super-steps, not LLM calls. In pregel/loop.js (@langchain/langgraph 1.7.3) the loop sets
+ * stop = step + recursionLimit + 1 from the loaded checkpoint's step, the input takes one step, the START node
+ * ("__start__") runs as the first super-step, and after each super-step's writes are applied
+ * `if (this.step > this.stop)` ends the run as "out_of_steps" (GraphRecursionError in pregel/index.js _runLoop)
+ * before looking for further tasks. So with recursionLimit L the START step and L more run, and a graph that
+ * needs exactly L node steps still raises. A turn of max_iterations M is M model steps, each followed by its
+ * tool step: 2M node steps. With L = 2M the M-th model call can answer (2M - 1 steps, completed), or its tool
+ * calls run and the (M+1)-th model call is refused: stop_reason max_iterations, the exit checkpoint written.
  */
-export const recursionLimitFor = (maxIterations) => 2 * maxIterations - 1;
+export const recursionLimitFor = (maxIterations) => 2 * maxIterations;
