@@ -62,32 +62,33 @@ export class SqliteCheckpoints {
     }
   }
 
-  /** Health: the file is open and its write lock can be taken now (a short wait, then released). */
+  /** Health: the file is open, its write lock can be taken now (a short wait) and a write lands. */
   ping() {
     this.open();
     try {
       this.db.pragma(`busy_timeout = ${HEALTH_BUSY_MS}`);
-      this.db.exec("BEGIN IMMEDIATE; ROLLBACK;");
+      this.db.exec("CREATE TABLE IF NOT EXISTS benchapp_health (id INTEGER PRIMARY KEY, checked_at TEXT NOT NULL)");
+      this.healthWrite ??= this.db.prepare("INSERT OR REPLACE INTO benchapp_health (id, checked_at) VALUES (1, ?)");
+      this.healthWrite.run(new Date().toISOString());
     } catch (e) {
-      if (this.db.inTransaction) this.db.exec("ROLLBACK");
-      throw this.failure(e);
+      throw this.failure(e, HEALTH_BUSY_MS / 1000);
     } finally {
-      this.db.pragma(`busy_timeout = ${this.timeoutSeconds * 1000}`);
+      this.db?.pragma(`busy_timeout = ${this.timeoutSeconds * 1000}`);
     }
   }
 
   close() {
     this.db?.close();
-    this.db = this.saver = null;
+    this.db = this.saver = this.healthWrite = null;
   }
 
   /** A SQLite error as the dependency fault the contract reports; anything else unchanged. */
-  failure(e) {
+  failure(e, seconds = this.timeoutSeconds) {
     const code = typeof e?.code === "string" ? e.code : "";
     if (!code.startsWith("SQLITE_") && !/^E(ACCES|ROFS|NOSPC|PERM|NOENT)$/.test(code)) return e;
     const detail =
       code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")
-        ? `sqlite did not answer within ${this.timeoutSeconds} s (${e.message}).`
+        ? `sqlite did not answer within ${seconds} s (${e.message}).`
         : `sqlite refused the request (${code}: ${e.message}).`;
     return new DependencyUnavailable("sqlite", detail, { cause: e });
   }

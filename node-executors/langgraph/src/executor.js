@@ -15,9 +15,9 @@ import {
 } from "@benchapp/executor-common";
 import { HumanMessage } from "@langchain/core/messages";
 import { GraphRecursionError } from "@langchain/langgraph";
-import { ChatOpenAI } from "@langchain/openai";
 import { SqliteCheckpoints } from "./checkpoints.js";
 import { buildGraph, recursionLimitFor } from "./graph.js";
+import { bindContractTools, createChatModel } from "./model.js";
 import { langchainTools } from "./tools.js";
 import { messageText, UsageHandler } from "./usage.js";
 import { installedVersion } from "./versions.js";
@@ -71,19 +71,9 @@ export class LangGraphExecutor {
 
   async start() {
     const s = this.settings;
-    this.model = new ChatOpenAI({
-      model: s.llmModel,
-      apiKey: s.llmApiKey,
-      configuration: { baseURL: this.llmUrl },
-      useResponsesApi: false,
-      streaming: false, // as python-langgraph (ainvoke, no streaming callbacks): one JSON reply per call
-      temperature: 0,
-      // @langchain/core's AsyncCaller retries (the OpenAI SDK client is built with maxRetries 0).
-      maxRetries: s.llmMaxAttempts - 1,
-      timeout: s.llmTimeoutSeconds * 1000,
-    });
+    this.model = createChatModel(s, this.llmUrl);
     const tools = langchainTools();
-    this.builder = buildGraph(this.model.bindTools(tools, { parallel_tool_calls: true }), tools);
+    this.builder = buildGraph(bindContractTools(this.model, tools), tools);
     try {
       this.#compile();
     } catch (e) {
