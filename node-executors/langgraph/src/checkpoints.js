@@ -85,7 +85,7 @@ export class SqliteCheckpoints {
   /** A SQLite error as the dependency fault the contract reports; anything else unchanged. */
   failure(e, seconds = this.timeoutSeconds) {
     const code = typeof e?.code === "string" ? e.code : "";
-    if (!code.startsWith("SQLITE_") && !/^E(ACCES|ROFS|NOSPC|PERM|NOENT)$/.test(code)) return e;
+    if (!code.startsWith("SQLITE_") && !/^E(ACCES|ROFS|NOSPC|PERM|NOENT|NOTDIR|EXIST)$/.test(code)) return e;
     const detail =
       code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")
         ? `sqlite did not answer within ${seconds} s (${e.message}).`
