@@ -21,7 +21,6 @@ import {
 const PACKAGE = join(dirname(fileURLToPath(import.meta.url)), "..");
 const ENTRY = join(PACKAGE, "src", "main.js");
 const missing = mockLlmMissingReason();
-if (missing) console.log(`# SKIP node-langgraph integration: ${missing}`);
 
 describe("node-langgraph against the mock LLM", { skip: missing ?? false }, () => {
   let mock;
