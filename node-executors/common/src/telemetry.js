@@ -75,7 +75,11 @@ export function recordLlmCall(seconds, model, inputTokens, outputTokens) {
 }
 
 export async function shutdownTelemetry() {
-  if (sdk) await sdk.shutdown().catch((e) => log.warn(`OpenTelemetry shutdown failed: ${e.message}`));
+  if (!sdk) return;
+  // Bounded: an unreachable collector would otherwise hold the exit for the exporters' retries.
+  const bound = new Promise((resolve) => setTimeout(resolve, 3000, "timeout").unref());
+  const done = sdk.shutdown().catch((e) => log.warn(`OpenTelemetry shutdown failed: ${e.message}`));
+  if ((await Promise.race([done, bound])) === "timeout") log.warn("OpenTelemetry shutdown gave up after 3 s");
 }
 
 const clean = (attributes) => Object.fromEntries(Object.entries(attributes ?? {}).filter(([, v]) => v !== undefined && v !== null));
