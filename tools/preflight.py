@@ -47,7 +47,7 @@ GET_TEMPORAL = ("install the Temporal CLI >= 1.2.0 (https://docs.temporal.io/cli
                 "release archive) onto PATH, or set TEMPORAL_ADDRESS=host:port of a running server")
 GET_REDIS = "install redis-server (Debian/Ubuntu: apt-get install redis-server)"
 GET_REDIS_MODULES = ("install Redis 8 (its JSON and Search modules; official apt repository or the redis:8 image) and "
-                     "make `redis-server` on PATH load them (tools/redis-with-modules.sh does both checks and the wrapper)")
+                     "make `redis-server` on PATH load them (`tools/redis-with-modules.sh BIN_DIR` writes such a wrapper)")
 GET_INDEX = ("connect to PyPI, or point pip at a mirror (PIP_INDEX_URL), then run ./run-benchmarks.sh once or "
              "`python3 tools/build-venvs.py` to build the framework virtualenvs")
 GET_NODE = "install Node.js 20+ with npm (https://nodejs.org, or apt-get install nodejs npm)"
