@@ -11,6 +11,9 @@ public static class ExitCodes
     /// <summary>No executor was available.</summary>
     public const int NoExecutor = 2;
 
+    /// <summary><c>--require-all</c>: an executor of the run is unavailable (each is named); nothing was measured.</summary>
+    public const int Unavailable = 3;
+
     /// <summary>A regression in <c>compare</c>, or a broken threshold in <c>run</c> (k6's code).</summary>
     public const int Regression = 99;
 }
