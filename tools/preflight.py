@@ -257,8 +257,14 @@ def venv_interpreter() -> str:
     return shutil.which("python3") or "python3"
 
 
+def venvs_directory() -> Path:
+    """python-executors/.venvs (the AppHost's layout); BENCHAPP_VENVS_DIR moves it (the preflight's own tests)."""
+    configured = os.environ.get("BENCHAPP_VENVS_DIR", "").strip()
+    return Path(configured) if configured else PYTHON_EXECUTORS / ".venvs"
+
+
 def venv_python(name: str) -> Path:
-    return PYTHON_EXECUTORS / ".venvs" / name / "bin" / "python"
+    return venvs_directory() / name / "bin" / "python"
 
 
 def requirements_met(python: str, requirements: str) -> Tuple[bool, str]:
@@ -407,9 +413,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if report.unavailable:
         print("== unavailable executors (require-all):")
         for name, reasons in report.unavailable.items():
-            print(f"  {name}: {'; '.join(r.split('. Get:')[0] for r in reasons)}")
-    print(f"== preflight: {missing} prerequisite(s) missing ({took:.1f} s); nothing was run. Without --require-all the "
-          "tests that need them are skipped and the executors listed unavailable.")
+            short = [r.split(". Get:")[0] for r in reasons]
+            own = re.compile(rf"^{re.escape(name)}( \([^)]*\))?: ")  # the line already names this executor
+            print(f"  {name}: {'; '.join(own.sub('', r) for r in short)}")
+    otherwise = ("the tests that need them are skipped, with the reason" if args.scope == "tests"
+                 else "the run measures the other executors and lists these unavailable")
+    print(f"== preflight: {missing} prerequisite(s) missing ({took:.1f} s); nothing was run. Without --require-all {otherwise}.")
     return exit_code
 
 
