@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Headless benchmark run: starts everything through the AppHost (no dashboard), runs the suite, writes
 # results/<timestamp>/, stops every process it started and exits with the load driver's code
-# (0 ok, 1 failed or bad input, 2 no executor available, 99 a threshold or regression failed,
-# 130 interrupted by SIGINT/Ctrl+C, 143 by SIGTERM: the run is then written as "interrupted").
+# (0 ok, 1 failed or bad input, 2 no executor available, 3 --require-all and an executor is unavailable,
+# 99 a threshold or regression failed, 130 interrupted by SIGINT/Ctrl+C, 143 by SIGTERM: the run is then
+# written as "interrupted").
 set -euo pipefail
 cd "$(dirname "$0")"
 
 usage() {
   cat <<'USAGE'
 Usage: ./run-benchmarks.sh [--all | --scenario NAME ...] [--iterations N] [--quick]
-                           [--executors a,b] [--config FILE] [--results DIR]
+                           [--executors a,b] [--config FILE] [--results DIR] [--require-all]
 
   --all               every scenario of the config (the default)
   --scenario NAME     one scenario (repeatable): simple-chat, tool-execution, multi-turn, agent-loop, concurrent
@@ -18,6 +19,8 @@ Usage: ./run-benchmarks.sh [--all | --scenario NAME ...] [--iterations N] [--qui
   --executors a,b     only these executors (e.g. dotnet-inproc,python-baseline)
   --config FILE       suite file (default: benchmark-config.yaml)
   --results DIR       where results/<timestamp>/ go (default: results)
+  --require-all       every executor must run: exit 3 naming each one that cannot, before measuring
+                      (also BENCHAPP_REQUIRE_ALL=1; the AppHost setting BenchApp:RequireAll)
 USAGE
 }
 
@@ -26,6 +29,9 @@ value() { [ $# -ge 2 ] && [ -n "$2" ] && [ "${2#--}" = "$2" ] || fail "$1 needs 
 
 args=(--BenchApp:Headless=true)
 scenarios=()
+executors=""
+require_all=0
+case "${BENCHAPP_REQUIRE_ALL:-}" in 1|true|yes) require_all=1 ;; esac
 while [ $# -gt 0 ]; do
   case "$1" in
     --all) scenarios=(); shift ;;
@@ -34,15 +40,23 @@ while [ $# -gt 0 ]; do
     --iterations) value "$@"; [[ "$2" =~ ^[1-9][0-9]*$ ]] || fail "--iterations must be a positive integer, got '$2'"
                   args+=("--BenchApp:Iterations=$2"); shift 2 ;;
     --quick) args+=(--BenchApp:Quick=true); shift ;;
-    --executors) value "$@"; args+=("--BenchApp:Executors=$2"); shift 2 ;;
+    --executors) value "$@"; executors="$2"; args+=("--BenchApp:Executors=$2"); shift 2 ;;
     --config) value "$@"; [ -f "$2" ] || fail "--config: no file '$2'"; args+=("--BenchApp:Config=$(realpath "$2")"); shift 2 ;;
     --results) value "$@"; args+=("--BenchApp:Results=$(realpath -m "$2")"); shift 2 ;;
+    --require-all) require_all=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) fail "unknown option '$1'" ;;
   esac
 done
 if [ ${#scenarios[@]} -gt 0 ]; then
   args+=("--BenchApp:Scenarios=$(IFS=,; echo "${scenarios[*]}")")
+fi
+
+if [ "$require_all" = 1 ]; then
+  args+=(--BenchApp:RequireAll=true)
+  # Seconds, not minutes: what the AppHost only learns later (a pip install without a package index) is named now.
+  preflight_python=python3; [ -x /usr/bin/python3 ] && preflight_python=/usr/bin/python3
+  "$preflight_python" tools/preflight.py --scope benchmarks --executors "$executors" || exit $?
 fi
 
 # Release always: the AppHost passes its own configuration to every .NET project it starts (dotnet run -c), so the

@@ -23,6 +23,12 @@ public sealed class BenchAppSettings
     /// <summary>Overrides every scenario's iteration count when set.</summary>
     public int? Iterations { get; set; }
 
+    /// <summary>
+    /// Every configured executor must run: when one is unavailable the AppHost (before starting anything) or the load
+    /// driver (before measuring) exits with code 3 and the list, instead of measuring the rest.
+    /// </summary>
+    public bool RequireAll { get; set; }
+
     /// <summary>Where results/&lt;timestamp&gt;/ folders go, relative to the repository root.</summary>
     public string Results { get; set; } = "results";
 

@@ -17,6 +17,7 @@ var redis = builder.AddRedisStore(infrastructure.Redis);
 
 var llm = builder.AddLlm(settings.Llm);
 var executors = builder.AddExecutors(settings, llm, redis, temporal, infrastructure);
+if (RequireAll.Refuses(settings, executors, Console.Error)) return;
 builder.AddLoadDriver(settings, llm, executors, redis, temporal);
 if (settings.Headless) builder.RemoveOtlpExport();
 

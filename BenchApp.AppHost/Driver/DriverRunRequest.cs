@@ -27,6 +27,7 @@ public sealed class DriverRunRequest(BenchAppSettings settings, string repositor
             "--plain",
         };
         if (settings.Quick) args.Add("--quick");
+        if (settings.RequireAll) args.Add("--require-all");
         if (settings.Iterations is { } n) args.AddRange(["--iterations", n.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         foreach (var scenario in _scenarios) args.AddRange(["--scenario", scenario]);
         if (!settings.Headless) args.Add("--serve");

@@ -66,6 +66,9 @@ public sealed class RunSettings : CommandSettings
     [CommandOption("--serve"), Description("After the run, stay up and serve the reports over HTTP (the AppHost's dashboard mode).")]
     public bool Serve { get; init; }
 
+    [CommandOption("--require-all"), Description("Every executor of the run must be available: exit 3 naming each one that is not, before measuring anything.")]
+    public bool RequireAll { get; init; }
+
     [CommandOption("--plain"), Description("Plain lines instead of progress bars (the default when not on a terminal).")]
     public bool Plain { get; init; }
 
@@ -99,6 +102,7 @@ public sealed class RunSettings : CommandSettings
         NoGrowth = NoGrowth,
         Seed = Seed,
         HealthWaitSeconds = HealthWait,
+        RequireAll = RequireAll,
         ConfigFile = configFile,
     };
 

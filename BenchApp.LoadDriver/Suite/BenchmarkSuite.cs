@@ -71,6 +71,14 @@ public sealed class BenchmarkSuite(BenchmarkConfig fileConfig, RunOptions option
         Save(results);
 
         var available = statuses.Where(s => s.Available).ToList();
+        if (options.RequireAll && statuses.Where(s => !s.Available).ToList() is { Count: > 0 } unavailable)
+        {
+            progress.Message($"--require-all: {unavailable.Count} executor(s) unavailable, nothing measured: "
+                + string.Join("; ", unavailable.Select(s => $"{s.Name} ({s.Reason})")) + ".");
+            Results = results with { Status = "failed", Metadata = metadata with { FinishedAt = DateTimeOffset.UtcNow } };
+            ResultsWriter.WriteAll(ResultsDirectory, Results);
+            return ExitCodes.Unavailable;
+        }
         if (available.Count == 0)
         {
             progress.Message(targets.Count == 0

@@ -11,6 +11,9 @@ public static class ExitCodes
     /// <summary>No executor was available.</summary>
     public const int NoExecutor = 2;
 
+    /// <summary><c>--require-all</c>: an executor of the run is unavailable (each is named); nothing was measured.</summary>
+    public const int Unavailable = 3;
+
     /// <summary>Stopped by SIGINT (Ctrl+C): 128 + 2, as a shell reports it; the run is written as interrupted.</summary>
     public const int Interrupted = 130;
 

@@ -22,6 +22,9 @@ public sealed record RunOptions
     public double? HealthWaitSeconds { get; init; }
     public string? ConfigFile { get; init; }
 
+    /// <summary>Fail (exit 3) instead of measuring the rest when any executor is unavailable.</summary>
+    public bool RequireAll { get; init; }
+
     /// <summary>Environment to discover executors in (the process's by default; tests pass their own).</summary>
     public IReadOnlyDictionary<string, string?>? Environment { get; init; }
 }

@@ -22,6 +22,9 @@ internal sealed class FakeExecutor : IAsyncDisposable
 
     public Uri Url { get; private set; } = null!;
 
+    /// <summary>Runs it was sent (warm-up and measured).</summary>
+    public long Runs => Interlocked.Read(ref _runs);
+
     /// <summary>Runs answered with one LLM call too many.</summary>
     public long WrongAnswers;
 

@@ -1,7 +1,8 @@
 """The three framework executors, each started as `python -m benchapp_<name>` on redis-server and the mock LLM.
 
-They run where the framework is importable by this interpreter, i.e. from the framework's own venv:
-    .venvs/python-langgraph/bin/python -m pytest tests/adapters -k langgraph
+They run where the framework is importable by this interpreter, i.e. from the framework's own venv, which also
+selects that framework alone (tests/support/frameworks.py; run-tests.sh does this for every venv that exists):
+    .venvs/python-langgraph/bin/python -m pytest tests/adapters
 and are skipped with the reason elsewhere (Debian's Python has none of them; no package index here).
 The full contract check for one of them: start it, then EXECUTOR_URL=http://... pytest tests/conformance."""
 from __future__ import annotations
@@ -13,7 +14,7 @@ import uuid
 import httpx
 import pytest
 
-from tests.support import processes
+from tests.support import frameworks, processes
 
 FRAMEWORKS = {
     # module, import that proves the framework is installed, distribution, requirements file
@@ -30,7 +31,7 @@ def importable(module: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="module", params=list(FRAMEWORKS))
+@pytest.fixture(scope="module", params=frameworks.selected(list(FRAMEWORKS)))
 def executor(request):
     module, probe, dist, requirements = FRAMEWORKS[request.param]
     if not importable(probe):
