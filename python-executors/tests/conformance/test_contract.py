@@ -5,10 +5,13 @@ import json
 import math
 import re
 import uuid
+from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
+
+CONTRACTS = Path(__file__).resolve().parents[3] / "contracts"
 
 PROBLEM = "application/problem+json"
 
@@ -64,10 +67,11 @@ def test_info(target):
     info = r.json()
     assert set(info) >= {"executor", "language", "runtime_version", "framework", "framework_version", "durable",
                          "state_store", "pid"}
-    assert info["executor"] in ("dotnet-temporal", "dotnet-inproc", "dotnet-agent-framework", "python-baseline",
-                                "python-langgraph", "python-adk", "python-crewai")
-    assert info["language"] in ("csharp", "python")
-    assert info["framework"] in ("temporal", "none", "langgraph", "google-adk", "crewai", "microsoft-agent-framework")
+    # The executor catalogue (contracts/executors.json) is the one list of names, languages and frameworks.
+    catalogue = {e["name"]: e for e in json.loads((CONTRACTS / "executors.json").read_text(encoding="utf-8"))["executors"]}
+    assert info["executor"] in catalogue
+    assert info["language"] == catalogue[info["executor"]]["language"]
+    assert info["framework"] == catalogue[info["executor"]]["framework"]
     assert (info["framework_version"] == "-") == (info["framework"] == "none")
     assert isinstance(info["durable"], bool)
     assert info["state_store"] in ("temporal", "redis", "redis-json", "sqlite", "memory")
