@@ -147,12 +147,12 @@ public sealed class RecoveryLogicTests
     public void The_full_suite_runs_both_recovery_scenarios_quick_runs_only_the_named_ones()
     {
         var config = new BenchmarkConfig();
-        Assert.Equal(["error-recovery", "crash-recovery"], SuitePlanner.Recovery(config, new RunOptions()));
+        Assert.Equal(["error-recovery", "crash-recovery", "dependency-fault", "soak"], SuitePlanner.Recovery(config, new RunOptions()));
         Assert.Empty(SuitePlanner.Recovery(config, new RunOptions { Quick = true }));
         Assert.Equal(["crash-recovery"], SuitePlanner.Recovery(config, new RunOptions { Quick = true, Scenarios = ["crash-recovery"] }));
         Assert.Empty(SuitePlanner.Recovery(config, new RunOptions { Scenarios = ["simple-chat"] }));
         var disabled = config with { ErrorRecovery = new ErrorRecoveryConfig { Enabled = false } };
-        Assert.Equal(["crash-recovery"], SuitePlanner.Recovery(disabled, new RunOptions()));
+        Assert.Equal(["crash-recovery", "dependency-fault", "soak"], SuitePlanner.Recovery(disabled, new RunOptions()));
         Assert.Equal(["error-recovery"], SuitePlanner.Recovery(disabled, new RunOptions { Scenarios = ["error-recovery"] }));
 
         // Named recovery scenarios are valid --scenario values and add no measured scenario.

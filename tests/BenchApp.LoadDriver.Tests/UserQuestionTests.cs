@@ -140,7 +140,7 @@ public sealed class UserQuestionTests
         var config = new BenchmarkConfig();
         Assert.Null(LaunchEnvironment.CannotLaunch(config, "dotnet-inproc", new Dictionary<string, string?>()));
         Assert.Equal("TEMPORAL_ADDRESS not set (needed to start dotnet-temporal)", LaunchEnvironment.CannotLaunch(config, "dotnet-temporal", new Dictionary<string, string?>()));
-        Assert.Equal("no start command configured (crash_recovery.executors.python-adk)", LaunchEnvironment.CannotLaunch(config, "python-adk", new Dictionary<string, string?>()));
+        Assert.Equal("no start command configured (crash_recovery.executors.no-such-executor)", LaunchEnvironment.CannotLaunch(config, "no-such-executor", new Dictionary<string, string?>()));
 
         var env = LaunchEnvironment.For(new Dictionary<string, string?> { ["A"] = "1", ["B"] = null }, new Uri("http://127.0.0.1:9/"), "x-cold-start",
             new Dictionary<string, string> { ["WORKERS"] = "2" });
