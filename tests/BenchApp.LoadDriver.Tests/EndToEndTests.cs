@@ -31,6 +31,9 @@ public sealed class EndToEndTests(ITestOutputHelper output)
         # The recovery scenarios have their own end-to-end test (RecoveryEndToEndTests); their launch commands are
         # used by cold start and the per-core-workers copy, with this test's redis.
         error_recovery: { enabled: false }
+        # Their own end-to-end test too (DependencyFaultEndToEndTests); the soak alone would take its 10 minutes here.
+        dependency_fault: { enabled: false }
+        soak: { enabled: false }
         crash_recovery:
           enabled: false
           executors:
