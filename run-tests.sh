@@ -32,6 +32,12 @@ if [ "$require_all" = 1 ]; then
   dotnet_extra=(--filter "Category!=Measurement" -- xUnit.FailSkips=true)
 fi
 
+# The mock's test of the real @google/genai client needs its package (tests/BenchApp.MockLlm.Tests/GenAiClient).
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+  echo "== npm ci (tests/BenchApp.MockLlm.Tests/GenAiClient, for the Gemini SDK test)"
+  (cd tests/BenchApp.MockLlm.Tests/GenAiClient && node ../../../node-executors/tools/ensure-modules.mjs) || status=1
+fi
+
 echo "== dotnet build ($configuration)"
 dotnet build BenchApp.sln -c "$configuration" -nologo -v minimal || exit 1
 
@@ -71,6 +77,7 @@ fi
 if [ -d node-executors ]; then
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     echo "== node-executors: SKIPPED (node and npm are not on PATH; Node 20+ is needed)"
+    if [ "$require_all" = 1 ]; then status=1; fi
   else
     # common first: the executors link to it (file:../common) and it has its own dependencies.
     for dir in node-executors/common node-executors/*/; do
