@@ -101,3 +101,9 @@ public sealed class PythonBaselineRobustnessTests(PythonBaselineHost host, ITest
 
 public sealed class DotnetTemporalRobustnessTests(DotnetTemporalHost host, ITestOutputHelper output)
     : ExecutorRobustnessTests<DotnetTemporalHost>(host, output), IClassFixture<DotnetTemporalHost>;
+
+public sealed class DotnetAgentFrameworkRobustnessTests(DotnetAgentFrameworkHost host, ITestOutputHelper output)
+    : ExecutorRobustnessTests<DotnetAgentFrameworkHost>(host, output), IClassFixture<DotnetAgentFrameworkHost>;
+
+public sealed class NodeLangGraphRobustnessTests(NodeLangGraphHost host, ITestOutputHelper output)
+    : ExecutorRobustnessTests<NodeLangGraphHost>(host, output), IClassFixture<NodeLangGraphHost>;

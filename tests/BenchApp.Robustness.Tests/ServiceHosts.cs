@@ -117,3 +117,33 @@ public sealed class PythonBaselineHost : ExecutorHost
         return Task.FromResult((ExecutorProcess.StartPythonBaseline(port, ExecutorProcess.Environment(redis, llmBaseUrl)), new Uri($"http://127.0.0.1:{port}/")));
     }
 }
+
+public sealed class DotnetAgentFrameworkHost : ExecutorHost
+{
+    public override string Name => "dotnet-agent-framework";
+    protected override string? Unavailable() => ExecutorProcess.DotnetUnavailableReason();
+    protected override Task<(ChildProcess, Uri)> StartAsync(string redis, string llmBaseUrl) => StartDotnetAsync("agent-framework", ExecutorProcess.Environment(redis, llmBaseUrl));
+}
+
+/// <summary>node-langgraph from node-executors/langgraph (its packages installed by run-tests.sh), SQLite in a temporary folder.</summary>
+public sealed class NodeLangGraphHost : ExecutorHost
+{
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("robustness-node-langgraph-");
+    private static string Package => RepoPaths.Combine("node-executors", "langgraph");
+
+    public override string Name => "node-langgraph";
+
+    protected override string? Unavailable() =>
+        ExecutableSearch.Find("node") is null ? "node is not on PATH (Node.js 20+ runs node-langgraph)."
+        : !Directory.Exists(Path.Combine(Package, "node_modules")) ? $"node-langgraph's packages are not installed: run 'npm ci' in {Package} (run-tests.sh does)."
+        : null;
+
+    protected override Task<(ChildProcess, Uri)> StartAsync(string redis, string llmBaseUrl)
+    {
+        var port = FreePort.Get();
+        var env = ExecutorProcess.Environment(redis, llmBaseUrl);
+        env["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        env["BENCHAPP_DATA_DIR"] = _data.FullName;
+        return Task.FromResult((ChildProcess.Start("node", ["src/main.js"], env, Package), new Uri($"http://127.0.0.1:{port}/")));
+    }
+}

@@ -52,11 +52,32 @@ export function parseBody(body) {
   } catch {
     throw problems.invalidField("body", "Must be valid UTF-8.");
   }
+  // JSON.parse takes any depth; the C# reader stops at 1000 levels, so a body that nests deeper is refused alike.
+  if (nestsDeeperThan(text, MAX_DEPTH)) throw problems.invalidField("body", `Must not nest deeper than ${MAX_DEPTH} levels.`);
   try {
     return JSON.parse(text);
   } catch {
     throw problems.invalidField("body", "Malformed JSON.");
   }
+}
+
+const MAX_DEPTH = 1000;
+
+/** Whether arrays and objects nest deeper than `limit` (brackets inside strings do not count). */
+export function nestsDeeperThan(text, limit) {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
 }
 
 const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -75,6 +75,11 @@ test("bodies: malformed JSON, not an object, bad UTF-8, over the limit", () => {
   assert.deepEqual(field(Buffer.from('{"message":"hi"}', "utf16le")).errors.body.length, 1);
   assert.deepEqual(field(Buffer.alloc(131_073, 0x20)).errors, { body: ["Must be at most 131072 bytes."] });
   assert.deepEqual(validate(parseBody(bodyOf('\ufeff{"message":"hi"}'))).message, "hi"); // one BOM is allowed
+  // Nesting: 1000 levels parse, 1001 do not; brackets inside strings are text.
+  const nested = (n) => `{"message":"hi","x":${"[".repeat(n - 1)}${"]".repeat(n - 1)}}`;
+  assert.equal(validate(parseBody(bodyOf(nested(1000)))).message, "hi");
+  assert.deepEqual(field(nested(1001)).errors, { body: ["Must not nest deeper than 1000 levels."] });
+  assert.equal(validate(parseBody(bodyOf(`{"message":"${"[".repeat(2000)}"}`))).message, "[".repeat(2000));
 });
 
 test("JSON content types", () => {
