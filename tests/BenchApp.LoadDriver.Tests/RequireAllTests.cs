@@ -15,6 +15,9 @@ public sealed class RequireAllTests
         Scenarios = [new ScenarioConfig { Name = "simple-chat", Iterations = 5, Warmup = 1 }],
         Sweep = new SweepConfig { Concurrency = [] },
         Growth = new GrowthConfig { Turns = 0 },
+        // The full suite's long scenarios have their own tests (a soak alone lasts 10 minutes).
+        Soak = new SoakConfig { Enabled = false },
+        DependencyFault = new DependencyFaultConfig { Enabled = false },
     };
 
     [Fact]

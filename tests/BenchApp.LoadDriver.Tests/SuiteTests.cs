@@ -20,6 +20,9 @@ public sealed class SuiteTests
         Sweep = new SweepConfig { Concurrency = [1, 3], MinIterations = 6, IterationsPerWorker = 1, Warmup = 1 },
         Growth = new GrowthConfig { Turns = 6 },
         Thresholds = [Rule("error_rate<0.01")],
+        // The full suite's long scenarios have their own tests (a soak alone lasts 10 minutes).
+        Soak = new SoakConfig { Enabled = false },
+        DependencyFault = new DependencyFaultConfig { Enabled = false },
     };
 
     private static ThresholdRule Rule(string text) => ThresholdRule.TryParse(text, out var rule, out _) ? rule! : throw new ArgumentException(text);
