@@ -28,6 +28,16 @@ public sealed class LoopbackLlm : IAsyncDisposable
     public string BaseUrl { get; }
     public List<string> Bodies { get; } = [];
 
+    /// <summary>The number of bodies received once it reaches <paramref name="count"/>, or when the wait is over.</summary>
+    public async Task<int> WaitForBodiesAsync(int count, TimeSpan wait)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        while (BodyCount < count && DateTime.UtcNow < deadline) await Task.Delay(20);
+        return BodyCount;
+    }
+
+    private int BodyCount { get { lock (Bodies) return Bodies.Count; } }
+
     public static async Task WriteAsync(HttpListenerResponse response, int status, string body)
     {
         response.StatusCode = status;
