@@ -1,6 +1,6 @@
 // The agent as ADK TypeScript users build it: an LlmAgent with the model, an instruction and function tools,
 // run by a Runner over a session service, with the metering plugin. Shared by the executor and its tests.
-import { LlmAgent, Runner } from "@google/adk";
+import { LlmAgent, LogLevel, Runner, setLogLevel } from "@google/adk";
 import { BenchGemini } from "./gemini.js";
 import { MeteringPlugin } from "./metering.js";
 import { adkTools } from "./tools.js";
@@ -22,6 +22,8 @@ export function createModel(settings, geminiBaseUrl) {
 }
 
 export function createRunner(model, sessionService) {
+  // ADK's own logger writes an INFO line per model call ("Sending out request ..."): warnings and errors only.
+  setLogLevel(LogLevel.WARN);
   const agent = new LlmAgent({ name: AGENT_NAME, model, instruction: INSTRUCTION, tools: adkTools() });
   return new Runner({ appName: APP_NAME, agent, sessionService, plugins: [new MeteringPlugin(model.model)] });
 }

@@ -4,7 +4,7 @@
 // docs/frameworks.md "Google ADK for TypeScript" for each behaviour relied on and the upstream file).
 import { randomUUID } from "node:crypto";
 import { ConfigError, DependencyUnavailable, installedVersion, logger, probe, requireLlm, SessionNotFound } from "@benchapp/executor-common";
-import { isFinalResponse, setLogLevel, LogLevel, StreamingMode } from "@google/adk";
+import { isFinalResponse, StreamingMode } from "@google/adk";
 import { AGENT_NAME, APP_NAME, INSTRUCTION, USER_ID, createModel, createRunner } from "./agent.js";
 import { geminiBaseUrlFromEnv } from "./gemini.js";
 import { geminiReachable } from "./health.js";
@@ -62,8 +62,6 @@ export class AdkExecutor {
   }
 
   async start() {
-    // ADK's own logger writes an INFO line per model call ("Sending out request ..."); warnings and errors only.
-    setLogLevel(LogLevel.WARN);
     this.model = createModel(this.settings, this.geminiUrl);
     log.info(`Gemini API at ${this.geminiUrl}, model ${this.settings.llmModel}`);
     try {
