@@ -175,6 +175,26 @@ describe("node-adk against the mock LLM", { skip: missing ?? false }, () => {
     assert.equal((await ok({ message: directive(0) })).stop_reason, "completed");
   });
 
+  test("OpenTelemetry when configured: the executor's span and ADK's own spans (invocation, call_llm, execute_tool)", async () => {
+    // Console exporters: OTEL_EXPORTER_OTLP_ENDPOINT turns telemetry on, nothing is sent anywhere.
+    const traced = await start({
+      OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:9",
+      OTEL_TRACES_EXPORTER: "console",
+      OTEL_METRICS_EXPORTER: "none",
+      OTEL_LOGS_EXPORTER: "none",
+      OTEL_BSP_SCHEDULE_DELAY: "100",
+    });
+    try {
+      assert.equal((await postRun(traced.url, { message: directive(1) })).status, 200);
+    } finally {
+      await traced.child.stop(); // the SDK's shutdown flushes the batch
+    }
+    const names = new Set([...traced.child.lines.join("\n").matchAll(/^  name: '([^']+)',$/gm)].map((m) => m[1]));
+    for (const name of ["invoke_agent node-adk", "invocation", "invoke_agent bench_agent", "call_llm", "execute_tool get_weather"]) {
+      assert.ok(names.has(name), `no span '${name}' in ${[...names].join(", ")}`);
+    }
+  });
+
   test("the LLM down (nothing listening): 502 naming the LLM, /health failing llm", async () => {
     const port = await freePort();
     const down = await start({ LLM_BASE_URL: `http://127.0.0.1:${port}/v1` });
