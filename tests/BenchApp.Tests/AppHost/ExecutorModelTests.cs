@@ -76,8 +76,9 @@ public class ExecutorModelTests
         Assert.Equal(name, node.Name);
         Assert.Equal("node", node.Command);
         Assert.EndsWith(Path.Combine(entry.Start.Package!.Split('/')), node.WorkingDirectory);
-        Assert.True(File.Exists(Path.Combine(node.WorkingDirectory, entry.Start.Entry!)), $"{name}: {entry.Start.Entry} is missing");
-        Assert.True(File.Exists(Path.Combine(node.WorkingDirectory, "package-lock.json")), $"{name}: package-lock.json is missing");
+        var package = RepoPaths.Combine(entry.Start.Package!.Split('/'));
+        Assert.True(File.Exists(Path.Combine(package, entry.Start.Entry!)), $"{name}: {entry.Start.Entry} is missing");
+        Assert.True(File.Exists(Path.Combine(package, "package-lock.json")), $"{name}: package-lock.json is missing");
         var dockerfile = NodeExecutorSpec.From(entry).Dockerfile;
         Assert.True(File.Exists(RepoPaths.Combine(dockerfile.Split('/'))), $"{name}: {dockerfile} is missing (used when the AppHost is published)");
         var install = Assert.IsType<ExecutableResource>(Assert.Single(builder.Resources, r => r.Name == $"{name}-install"));
