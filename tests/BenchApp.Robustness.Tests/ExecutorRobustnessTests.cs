@@ -107,3 +107,6 @@ public sealed class DotnetAgentFrameworkRobustnessTests(DotnetAgentFrameworkHost
 
 public sealed class NodeLangGraphRobustnessTests(NodeLangGraphHost host, ITestOutputHelper output)
     : ExecutorRobustnessTests<NodeLangGraphHost>(host, output), IClassFixture<NodeLangGraphHost>;
+
+public sealed class NodeAdkRobustnessTests(NodeAdkHost host, ITestOutputHelper output)
+    : ExecutorRobustnessTests<NodeAdkHost>(host, output), IClassFixture<NodeAdkHost>;

@@ -125,17 +125,28 @@ public sealed class DotnetAgentFrameworkHost : ExecutorHost
     protected override Task<(ChildProcess, Uri)> StartAsync(string redis, string llmBaseUrl) => StartDotnetAsync("agent-framework", ExecutorProcess.Environment(redis, llmBaseUrl));
 }
 
-/// <summary>node-langgraph from node-executors/langgraph (its packages installed by run-tests.sh), SQLite in a temporary folder.</summary>
-public sealed class NodeLangGraphHost : ExecutorHost
+/// <summary>
+/// A Node executor from its package under node-executors/ (its packages installed by run-tests.sh), started as
+/// <c>node src/main.js</c> there with its state (SQLite) in a temporary folder.
+/// </summary>
+public abstract class NodeExecutorHost : ExecutorHost
 {
-    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("robustness-node-langgraph-");
-    private static string Package => RepoPaths.Combine("node-executors", "langgraph");
+    private readonly DirectoryInfo _data;
+    private readonly string _folder;
 
-    public override string Name => "node-langgraph";
+    protected NodeExecutorHost(string name, string folder)
+    {
+        Name = name;
+        _folder = folder;
+        _data = Directory.CreateTempSubdirectory($"robustness-{name}-");
+    }
+
+    public override string Name { get; }
+    private string Package => RepoPaths.Combine("node-executors", _folder);
 
     protected override string? Unavailable() =>
-        ExecutableSearch.Find("node") is null ? "node is not on PATH (Node.js 20+ runs node-langgraph)."
-        : !Directory.Exists(Path.Combine(Package, "node_modules")) ? $"node-langgraph's packages are not installed: run 'npm ci' in {Package} (run-tests.sh does)."
+        ExecutableSearch.Find("node") is null ? $"node is not on PATH (Node.js 20+ runs {Name})."
+        : !Directory.Exists(Path.Combine(Package, "node_modules")) ? $"{Name}'s packages are not installed: run 'npm ci' in {Package} (run-tests.sh does)."
         : null;
 
     protected override Task<(ChildProcess, Uri)> StartAsync(string redis, string llmBaseUrl)
@@ -147,3 +158,9 @@ public sealed class NodeLangGraphHost : ExecutorHost
         return Task.FromResult((ChildProcess.Start("node", ["src/main.js"], env, Package), new Uri($"http://127.0.0.1:{port}/")));
     }
 }
+
+/// <summary>node-langgraph (node-executors/langgraph): LangGraph.js, checkpoints in SQLite.</summary>
+public sealed class NodeLangGraphHost() : NodeExecutorHost("node-langgraph", "langgraph");
+
+/// <summary>node-adk (node-executors/adk): Google ADK for TypeScript on the mock's Gemini API, sessions in SQLite.</summary>
+public sealed class NodeAdkHost() : NodeExecutorHost("node-adk", "adk");

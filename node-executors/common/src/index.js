@@ -8,6 +8,8 @@ export { ConfigError, settingsFromEnv, llmBaseUrlFromEnv, requireLlm } from "./c
 export { SessionNotFound, LlmUnavailable, LlmTimeout, DependencyUnavailable, classifyLlmError } from "./errors.js";
 export { RunAccounting, currentAccounting, responseBody, COMPLETED, MAX_ITERATIONS } from "./accounting.js";
 export { probe, llmReachable, failing } from "./health.js";
+export { sqliteFailure } from "./sqlite.js";
+export { installedVersion } from "./versions.js";
 export { createHandler, toProblem } from "./app.js";
 export { serve } from "./server.js";
 export { logger } from "./log.js";

@@ -14,16 +14,20 @@ const log = logger("benchapp.server");
  */
 export async function serve(name, build) {
   let settings;
-  let executor;
   try {
     settings = settingsFromEnv();
+  } catch (e) {
+    exitOnConfigError(e);
+  }
+  // Before build: a framework that binds its tracer when it is imported (an executor may import it lazily in
+  // build) must find the global tracer provider already registered.
+  await setupTelemetry(name);
+  let executor;
+  try {
     executor = await build(settings);
   } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    log.error(`Configuration error: ${e.message}`);
-    process.exit(2);
+    exitOnConfigError(e);
   }
-  await setupTelemetry(name);
   await executor.start();
 
   const server = createServer(createHandler(executor, settings));
@@ -63,4 +67,10 @@ export async function serve(name, build) {
   process.once("SIGTERM", () => void stop("SIGTERM"));
   process.once("SIGINT", () => void stop("SIGINT"));
   return server;
+}
+
+function exitOnConfigError(e) {
+  if (!(e instanceof ConfigError)) throw e;
+  log.error(`Configuration error: ${e.message}`);
+  process.exit(2);
 }

@@ -4,7 +4,7 @@
 // therefore the state-store bound (STATE_STORE_TIMEOUT_SECONDS, 2 s).
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { currentAccounting, DependencyUnavailable } from "@benchapp/executor-common";
+import { currentAccounting, DependencyUnavailable, sqliteFailure } from "@benchapp/executor-common";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import Database from "better-sqlite3";
 
@@ -84,13 +84,7 @@ export class SqliteCheckpoints {
 
   /** A SQLite error as the dependency fault the contract reports; anything else unchanged. */
   failure(e, seconds = this.timeoutSeconds) {
-    const code = typeof e?.code === "string" ? e.code : "";
-    if (!code.startsWith("SQLITE_") && !/^E(ACCES|ROFS|NOSPC|PERM|NOENT|NOTDIR|EXIST)$/.test(code)) return e;
-    const detail =
-      code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")
-        ? `sqlite did not answer within ${seconds} s (${e.message}).`
-        : `sqlite refused the request (${code}: ${e.message}).`;
-    return new DependencyUnavailable("sqlite", detail, { cause: e });
+    return sqliteFailure(e, seconds);
   }
 }
 

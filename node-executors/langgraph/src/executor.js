@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import {
   COMPLETED,
   DependencyUnavailable,
+  installedVersion,
   llmReachable,
   logger,
   MAX_ITERATIONS,
@@ -20,7 +21,6 @@ import { buildGraph, recursionLimitFor } from "./graph.js";
 import { bindContractTools, createChatModel } from "./model.js";
 import { langchainTools } from "./tools.js";
 import { messageText, UsageHandler } from "./usage.js";
-import { installedVersion } from "./versions.js";
 
 export const NAME = "node-langgraph";
 // "exit": one checkpoint per turn, written when the graph stops, as the contract asks ("persisted once per
@@ -34,7 +34,7 @@ export class LangGraphExecutor {
     this.llmUrl = requireLlm(settings);
     this.checkpoints = new SqliteCheckpoints(settings.dataDir, settings.stateStoreTimeoutSeconds);
     this.graph = null;
-    this.version = installedVersion("@langchain/langgraph");
+    this.version = installedVersion("@langchain/langgraph", import.meta.url);
   }
 
   describe() {

@@ -6,6 +6,7 @@ using BenchApp.AppHost.Infrastructure;
 using BenchApp.AppHost.Llm;
 using BenchApp.AppHost.NodeExecutors;
 using BenchApp.Contracts.Executors;
+using BenchApp.TestSupport;
 
 namespace BenchApp.Tests.AppHost;
 
@@ -26,8 +27,11 @@ public class ExecutorModelTests
 
         Assert.Equal("no temporal here", executors.Unavailable["dotnet-temporal"]);
         Assert.Equal("no temporal here", Assert.IsType<UnavailableResource>(Assert.Single(builder.Resources, r => r.Name == "dotnet-temporal")).Reason);
-        // Every other executor of the catalogue is in the model (node-langgraph only where node and npm are on PATH).
-        var expected = ExecutorCatalog.Names.Where(n => n != "dotnet-temporal" && (n != "node-langgraph" || NodeToolchain.MissingReason() is null));
+        // Every other executor of the catalogue is in the model (the node ones only where node and npm are on PATH).
+        var nodeRuns = NodeToolchain.MissingReason() is null;
+        var expected = ExecutorCatalog.All
+            .Where(e => e.Name != "dotnet-temporal" && (e.Start.Kind != ExecutorCatalog.Node || nodeRuns))
+            .Select(e => e.Name);
         Assert.Equal(expected, executors.Available.Select(e => e.Resource.Name));
         var inproc = Assert.IsType<ProjectResource>(executors.Available.Single(e => e.Resource.Name == "dotnet-inproc").Resource);
         var endpoint = Assert.Single(inproc.Annotations.OfType<EndpointAnnotation>());
@@ -49,24 +53,35 @@ public class ExecutorModelTests
         Assert.Empty(executors.Unavailable);
     }
 
-    [Fact]
-    public void A_node_executor_runs_node_in_its_package_after_an_install_step_from_its_lockfile()
+    public static TheoryData<string> NodeExecutors() => [.. ExecutorCatalog.All.Where(e => e.Start.Kind == ExecutorCatalog.Node).Select(e => e.Name)];
+
+    [Theory]
+    [MemberData(nameof(NodeExecutors))]
+    public void A_node_executor_runs_node_in_its_package_after_an_install_step_from_its_lockfile(string name)
     {
         if (NodeToolchain.MissingReason() is { } reason) Assert.Skip(reason);
+        var entry = ExecutorCatalog.Find(name)!;
+        Assert.Equal(["llm"], entry.Needs); // the node executors keep their state in SQLite
         var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { DisableDashboard = true, Args = [] });
         var plan = new InfrastructurePlan(
             new InfrastructureChoice(InfrastructureMode.None, "no temporal here"),
             new InfrastructureChoice(InfrastructureMode.None, "no redis here"));
-        var settings = new BenchAppSettings { Executors = "node-langgraph,dotnet-inproc" };
+        var settings = new BenchAppSettings { Executors = $"{name},dotnet-inproc" };
 
         var executors = builder.AddExecutors(settings, builder.AddLlm(settings.Llm), redis: null, temporal: null, plan);
 
-        // node-langgraph keeps its state in SQLite: Redis missing leaves it running and dotnet-inproc out.
+        // Redis missing leaves the node executor running and dotnet-inproc out.
         Assert.Equal("no redis here", executors.Unavailable["dotnet-inproc"]);
         var node = Assert.IsType<ExecutableResource>(Assert.Single(executors.Available).Resource);
+        Assert.Equal(name, node.Name);
         Assert.Equal("node", node.Command);
-        Assert.EndsWith(Path.Combine("node-executors", "langgraph"), node.WorkingDirectory);
-        var install = Assert.IsType<ExecutableResource>(Assert.Single(builder.Resources, r => r.Name == "node-langgraph-install"));
+        Assert.EndsWith(Path.Combine(entry.Start.Package!.Split('/')), node.WorkingDirectory);
+        var package = RepoPaths.Combine(entry.Start.Package!.Split('/'));
+        Assert.True(File.Exists(Path.Combine(package, entry.Start.Entry!)), $"{name}: {entry.Start.Entry} is missing");
+        Assert.True(File.Exists(Path.Combine(package, "package-lock.json")), $"{name}: package-lock.json is missing");
+        var dockerfile = NodeExecutorSpec.From(entry).Dockerfile;
+        Assert.True(File.Exists(RepoPaths.Combine(dockerfile.Split('/'))), $"{name}: {dockerfile} is missing (used when the AppHost is published)");
+        var install = Assert.IsType<ExecutableResource>(Assert.Single(builder.Resources, r => r.Name == $"{name}-install"));
         Assert.Equal(node.WorkingDirectory, install.WorkingDirectory);
         Assert.Contains(node.Annotations.OfType<WaitAnnotation>(), w => w.Resource == install && w.WaitType == WaitType.WaitForCompletion);
     }

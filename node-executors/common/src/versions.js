@@ -3,12 +3,14 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
-const require = createRequire(import.meta.url);
-
-export function installedVersion(name) {
+/**
+ * The version of package `name` as resolved from the module at `fromUrl` (the executor's own import.meta.url:
+ * this package is linked, so resolving from here would search its own node_modules, not the executor's).
+ */
+export function installedVersion(name, fromUrl) {
   try {
     // Resolve the entry point and walk up: not every package exports ./package.json.
-    let dir = dirname(require.resolve(name));
+    let dir = dirname(createRequire(fromUrl).resolve(name));
     for (;;) {
       try {
         const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
