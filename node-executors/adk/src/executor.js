@@ -47,6 +47,7 @@ export class AdkExecutor {
         gemini_base_url: this.geminiUrl,
         session_service: "DatabaseSessionService (MikroORM better-sqlite)",
         session_writes: "one appendEvent per non-partial event (user message, each reply, each tool-results event)",
+        sqlite_journal: this.sessions.journal ?? "not read yet (the database is not open)",
         sqlite_busy_timeout_ms: s.stateStoreTimeoutSeconds * 1000,
         max_llm_calls: "max_iterations",
         streaming_mode: StreamingMode.NONE,

@@ -34,6 +34,7 @@ export class SqliteSessions {
     this.appName = appName;
     this.userId = userId;
     this.service = null;
+    this.journal = null;
   }
 
   /** The initialised session service (tables created); DependencyUnavailable when the file cannot be used. */
@@ -64,6 +65,7 @@ export class SqliteSessions {
       await service.orm?.close(true).catch(() => {}); // init failed after MikroORM connected: start afresh next time
       throw this.failure(e);
     }
+    this.journal = await readJournal(service.orm.em.getConnection()).catch((e) => `unread (${e.message})`);
     this.service = instrument(service, this);
     return this.service;
   }
@@ -103,6 +105,15 @@ export class SqliteSessions {
   failure(e, seconds = this.timeoutSeconds) {
     return sqliteFailure(e, seconds);
   }
+}
+
+const SYNCHRONOUS = ["OFF", "NORMAL", "FULL", "EXTRA"];
+
+// What each commit costs depends on these two, which ADK and MikroORM leave at SQLite's defaults: read, not assumed.
+async function readJournal(connection) {
+  const [journal] = await connection.execute("PRAGMA journal_mode");
+  const [sync] = await connection.execute("PRAGMA synchronous");
+  return `journal_mode=${journal.journal_mode}, synchronous=${SYNCHRONOUS[sync.synchronous] ?? sync.synchronous}`;
 }
 
 /**

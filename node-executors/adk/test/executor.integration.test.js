@@ -109,6 +109,8 @@ describe("node-adk against the mock LLM", { skip: missing ?? false }, () => {
     assert.equal(info.pid, executor.child.pid);
     assert.equal(info.settings.gemini_base_url, mock.url);
     assert.equal(info.settings.llm_attempts, 3);
+    // SQLite's defaults, untouched by ADK and MikroORM: every appendEvent commits through a rollback journal.
+    assert.equal(info.settings.sqlite_journal, "journal_mode=delete, synchronous=FULL");
   });
 
   test("a session continues across a restart and across a crash", async () => {
