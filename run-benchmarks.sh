@@ -76,4 +76,6 @@ echo "== running the suite headless: ${args[*]}"
 # exec the built AppHost itself (as `dotnet run --no-launch-profile` would, without a process in between):
 # SIGINT/SIGTERM of this script reach it, it has the driver write the run as interrupted, stops every
 # resource it started and exits 130/143.
+# Its content root is the project folder, as under `dotnet run`: appsettings.json (log filters) is read from there.
+export DOTNET_CONTENTROOT="$PWD/BenchApp.AppHost"
 exec dotnet "$apphost" "${args[@]}"
