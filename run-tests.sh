@@ -32,10 +32,21 @@ if [ "$require_all" = 1 ]; then
   dotnet_extra=(--filter "Category!=Measurement" -- xUnit.FailSkips=true)
 fi
 
-# The mock's test of the real @google/genai client needs its package (tests/BenchApp.MockLlm.Tests/GenAiClient).
+# Node packages install before the .NET tests: the mock's test of the real @google/genai client
+# (tests/BenchApp.MockLlm.Tests/GenAiClient) and the robustness sweep of the Node executors start them.
+node_packages=()
 if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
   echo "== npm ci (tests/BenchApp.MockLlm.Tests/GenAiClient, for the Gemini SDK test)"
   (cd tests/BenchApp.MockLlm.Tests/GenAiClient && node ../../../node-executors/tools/ensure-modules.mjs) || status=1
+  # common first: the executors link to it (file:../common) and it has its own dependencies.
+  for dir in node-executors/common node-executors/*/; do
+    dir="${dir%/}"
+    [ -f "$dir/package.json" ] || continue
+    case " ${node_packages[*]:-} " in *" $dir "*) continue ;; esac
+    echo "== npm ci ($dir)"
+    # ensure-modules: npm ci only when node_modules is missing or older than the lockfile.
+    if (cd "$dir" && node "$PWD/../tools/ensure-modules.mjs"); then node_packages+=("$dir"); else status=1; fi
+  done
 fi
 
 echo "== dotnet build ($configuration)"
@@ -79,18 +90,8 @@ if [ -d node-executors ]; then
     echo "== node-executors: SKIPPED (node and npm are not on PATH; Node 20+ is needed)"
     if [ "$require_all" = 1 ]; then status=1; fi
   else
-    # common first: the executors link to it (file:../common) and it has its own dependencies.
-    for dir in node-executors/common node-executors/*/; do
-      dir="${dir%/}"
-      [ -f "$dir/package.json" ] || continue
-      case " ${done_node_packages:-} " in *" $dir "*) continue ;; esac
-      done_node_packages="${done_node_packages:-} $dir"
+    for dir in "${node_packages[@]}"; do
       echo "== node --test ($dir, node $(node --version))"
-      # npm ci only when node_modules is missing or older than the lockfile (npm ci replaces node_modules whole).
-      stamp="$dir/node_modules/.package-lock.json"
-      if [ ! -f "$stamp" ] || [ "$dir/package-lock.json" -nt "$stamp" ]; then
-        (cd "$dir" && npm ci --no-audit --no-fund) || { status=1; continue; }
-      fi
       (cd "$dir" && CONFIGURATION="$configuration" node --test test/*.test.js) || status=1
     done
   fi
