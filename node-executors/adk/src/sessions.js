@@ -10,7 +10,7 @@ import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DatabaseSessionService } from "@google/adk";
 import { BetterSqliteDriver } from "@mikro-orm/better-sqlite";
-import { currentAccounting, DependencyUnavailable, sqliteFailure } from "@benchapp/executor-common";
+import { meterStateCalls, sqliteFailure } from "@benchapp/executor-common";
 
 export const FILE_NAME = "adk-sessions.sqlite";
 const SERVICE_METHODS = ["getSession", "createSession", "appendEvent"];
@@ -66,7 +66,8 @@ export class SqliteSessions {
       throw this.failure(e);
     }
     this.journal = await readJournal(service.orm.em.getConnection()).catch((e) => `unread (${e.message})`);
-    this.service = instrument(service, this);
+    // Timed as state; a failure kept on the run: the Runner calls the service itself and may wrap its error.
+    this.service = meterStateCalls(service, SERVICE_METHODS, (e) => this.failure(e));
     return this.service;
   }
 
@@ -114,28 +115,4 @@ async function readJournal(connection) {
   const [journal] = await connection.execute("PRAGMA journal_mode");
   const [sync] = await connection.execute("PRAGMA synchronous");
   return `journal_mode=${journal.journal_mode}, synchronous=${SYNCHRONOUS[sync.synchronous] ?? sync.synchronous}`;
-}
-
-/**
- * The service's own methods, wrapped: their time counts as timings_ms.state of the current run, and the first
- * SQLite failure is kept on the run (the Runner calls them itself, and its error may arrive wrapped).
- */
-function instrument(service, store) {
-  for (const name of SERVICE_METHODS) {
-    const original = service[name].bind(service);
-    service[name] = async (...args) => {
-      const acct = currentAccounting();
-      const call = async () => {
-        try {
-          return await original(...args);
-        } catch (e) {
-          const failure = store.failure(e);
-          if (acct && failure instanceof DependencyUnavailable) acct.stateError ??= failure;
-          throw failure;
-        }
-      };
-      return acct ? acct.timeState(call) : call();
-    };
-  }
-  return service;
 }

@@ -1,6 +1,7 @@
 // What a turn cost: counts, token usage, where the time went (timings_ms) and what it stored (state_bytes).
 import { AsyncLocalStorage } from "node:async_hooks";
 import { performance } from "node:perf_hooks";
+import { DependencyUnavailable } from "./errors.js";
 
 export const COMPLETED = "completed";
 export const MAX_ITERATIONS = "max_iterations";
@@ -62,6 +63,31 @@ export class RunAccounting {
 
 /** The accounting of the run being served, or undefined outside a run. */
 export const currentAccounting = () => currentRun.getStore();
+
+/**
+ * Wraps a state store's own async methods in place: their time counts as timings_ms.state of the run being served,
+ * each error passes through toFailure (e.g. sqliteFailure), and the first dependency failure is kept on the run as
+ * acct.stateError, since the framework calling the store may report another error instead, or wrap this one.
+ */
+export function meterStateCalls(store, methods, toFailure) {
+  for (const name of methods) {
+    const original = store[name].bind(store);
+    store[name] = async (...args) => {
+      const acct = currentAccounting();
+      const call = async () => {
+        try {
+          return await original(...args);
+        } catch (e) {
+          const failure = toFailure(e);
+          if (acct && failure instanceof DependencyUnavailable) acct.stateError ??= failure;
+          throw failure;
+        }
+      };
+      return acct ? acct.timeState(call) : call();
+    };
+  }
+  return store;
+}
 
 const round3 = (ms) => Math.round(ms * 1000) / 1000;
 

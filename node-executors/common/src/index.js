@@ -6,7 +6,7 @@ export { dotnetTrim, isBlank, utf8Length } from "./text.js";
 export * as validation from "./validation.js";
 export { ConfigError, settingsFromEnv, llmBaseUrlFromEnv, requireLlm } from "./config.js";
 export { SessionNotFound, LlmUnavailable, LlmTimeout, DependencyUnavailable, classifyLlmError } from "./errors.js";
-export { RunAccounting, currentAccounting, responseBody, COMPLETED, MAX_ITERATIONS } from "./accounting.js";
+export { RunAccounting, currentAccounting, meterStateCalls, responseBody, COMPLETED, MAX_ITERATIONS } from "./accounting.js";
 export { probe, llmReachable, failing } from "./health.js";
 export { sqliteFailure } from "./sqlite.js";
 export { installedVersion } from "./versions.js";

@@ -4,7 +4,7 @@
 // therefore the state-store bound (STATE_STORE_TIMEOUT_SECONDS, 2 s).
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { currentAccounting, DependencyUnavailable, sqliteFailure } from "@benchapp/executor-common";
+import { meterStateCalls, sqliteFailure } from "@benchapp/executor-common";
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import Database from "better-sqlite3";
 
@@ -44,7 +44,9 @@ export class SqliteCheckpoints {
       saver.setup(); // WAL journal, CREATE TABLE IF NOT EXISTS checkpoints / writes
       this.threadSize = db.prepare(THREAD_SIZE_SQL);
       this.db = db;
-      this.saver = instrument(saver, this);
+      // Timed as state; a failure kept on the run: LangGraph reports a run's first error, and a GraphRecursionError
+      // would hide a failed final write.
+      this.saver = meterStateCalls(saver, SAVER_METHODS, (e) => this.failure(e));
       return this.saver;
     } catch (e) {
       db?.close();
@@ -86,29 +88,4 @@ export class SqliteCheckpoints {
   failure(e, seconds = this.timeoutSeconds) {
     return sqliteFailure(e, seconds);
   }
-}
-
-/**
- * The saver's own methods, wrapped: their time counts as timings_ms.state of the current run, and a failure is
- * kept on the run (LangGraph reports the first error of a run, and a GraphRecursionError would hide a failed
- * final write).
- */
-function instrument(saver, store) {
-  for (const name of SAVER_METHODS) {
-    const original = saver[name].bind(saver);
-    saver[name] = async (...args) => {
-      const acct = currentAccounting();
-      const call = async () => {
-        try {
-          return await original(...args);
-        } catch (e) {
-          const failure = store.failure(e);
-          if (acct && failure instanceof DependencyUnavailable) acct.stateError ??= failure;
-          throw failure;
-        }
-      };
-      return acct ? acct.timeState(call) : call();
-    };
-  }
-  return saver;
 }
