@@ -169,6 +169,15 @@ public sealed record DriverConfig
     /// <summary>/proc sampling interval.</summary>
     public int SampleIntervalMs { get; init; } = 250;
 
+    /// <summary>
+    /// Before a measurement window opens, wait up to this long for the executor's process tree to use less than
+    /// <see cref="SettleCpuPercent"/> of one core, so work left from the previous scenario is not charged to this one (0: no wait).
+    /// </summary>
+    public double SettleSeconds { get; init; } = 5;
+
+    /// <summary>CPU (% of one core, over one sampling interval) below which the executor counts as quiet.</summary>
+    public double SettleCpuPercent { get; init; } = 5;
+
     /// <summary>Raw latencies kept per scenario in results.json (a seeded uniform reservoir beyond this).</summary>
     public int MaxSamples { get; init; } = 20_000;
 

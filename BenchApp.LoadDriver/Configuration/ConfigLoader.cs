@@ -301,11 +301,13 @@ public static partial class ConfigLoader
     private static DriverConfig ReadDriver(YamlNodeReader r, YamlNode node)
     {
         var d = new DriverConfig();
-        var map = r.Mapping(node, "driver", ["health_wait_seconds", "request_timeout_seconds", "sample_interval_ms", "max_samples", "max_in_flight"]);
+        var map = r.Mapping(node, "driver", ["health_wait_seconds", "request_timeout_seconds", "sample_interval_ms", "settle_seconds", "settle_cpu_percent", "max_samples", "max_in_flight"]);
         if (map is null) return d;
         if (map.TryGetValue("health_wait_seconds", out var hw) && r.Seconds(hw, "driver.health_wait_seconds", 0, 3600) is { } hwv) d = d with { HealthWaitSeconds = hwv };
         if (map.TryGetValue("request_timeout_seconds", out var rt) && r.Seconds(rt, "driver.request_timeout_seconds", 0.01, 3600) is { } rtv) d = d with { RequestTimeoutSeconds = rtv };
         if (map.TryGetValue("sample_interval_ms", out var si) && r.Int(si, "driver.sample_interval_ms", 10, 60_000) is { } siv) d = d with { SampleIntervalMs = siv };
+        if (map.TryGetValue("settle_seconds", out var ss) && r.Seconds(ss, "driver.settle_seconds", 0, 600) is { } ssv) d = d with { SettleSeconds = ssv };
+        if (map.TryGetValue("settle_cpu_percent", out var sc) && r.Double(sc, "driver.settle_cpu_percent", 0.1, 100) is { } scv) d = d with { SettleCpuPercent = scv };
         if (map.TryGetValue("max_samples", out var ms) && r.Int(ms, "driver.max_samples", 100, 10_000_000) is { } msv) d = d with { MaxSamples = msv };
         if (map.TryGetValue("max_in_flight", out var mf) && r.Int(mf, "driver.max_in_flight", 1, 1_000_000) is { } mfv) d = d with { MaxInFlight = mfv };
         return d;

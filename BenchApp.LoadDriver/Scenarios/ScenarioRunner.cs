@@ -56,6 +56,7 @@ public sealed class ScenarioRunner(
                 catch (HttpRequestException e) { mockReady = false; mockNote = $"DELETE /admin/runs failed: {e.Message}"; }
             }
 
+            var settleNote = await SettleAsync(executor, cancellationToken).ConfigureAwait(false);
             var sink = live = new SampleSink();
             await using var sampler = executor.SamplingPid is { } pid
                 ? ProcessSampler.Start(pid, TimeSpan.FromMilliseconds(config.Driver.SampleIntervalMs))
@@ -92,7 +93,8 @@ public sealed class ScenarioRunner(
                 MockNote = mockNote,
                 LatencyModelNote = latencyNote,
                 Resources = resources,
-                ResourcesNote = executor.SamplingPid is null ? executor.SamplingNote ?? "executor process not sampled" : resources?.Note,
+                ResourcesNote = executor.SamplingPid is null ? executor.SamplingNote ?? "executor process not sampled"
+                    : string.Join("; ", new[] { settleNote, resources?.Note }.OfType<string>()) is { Length: > 0 } note ? note : null,
                 MaxSamples = config.Driver.MaxSamples,
                 Seed = config.Seed,
             });
@@ -105,6 +107,16 @@ public sealed class ScenarioRunner(
             await ticker.CancelAsync().ConfigureAwait(false);
             await display.ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Waits for the executor to go quiet before the window; a note when it did not (its CPU then includes that).</summary>
+    private async Task<string?> SettleAsync(ExecutorStatus executor, CancellationToken cancellationToken)
+    {
+        if (executor.SamplingPid is not { } pid || config.Driver.SettleSeconds <= 0) return null;
+        var quiet = await QuietWait.WaitAsync(pid, config.Driver.SettleCpuPercent, TimeSpan.FromSeconds(config.Driver.SettleSeconds),
+            TimeSpan.FromMilliseconds(config.Driver.SampleIntervalMs), cancellationToken).ConfigureAwait(false);
+        return quiet.Settled ? null
+            : $"the executor was still at {quiet.LastCpuPercent:0} % CPU after {quiet.Waited.TotalSeconds:0.#} s of waiting for it to go quiet: this window's CPU includes that";
     }
 
     private async Task<(bool Ready, string? Note)> SetLatencyModelAsync(ScenarioPlan plan, CancellationToken cancellationToken)

@@ -53,7 +53,7 @@ public sealed class ConfigLoaderTests
               dotnet-inproc: http://127.0.0.1:5101
             sweep: { concurrency: [10, 1], scenario: tool-execution }
             growth: { turns: 12 }
-            driver: { health_wait_seconds: 1m, sample_interval_ms: 100 }
+            driver: { health_wait_seconds: 1m, sample_interval_ms: 100, settle_seconds: 2s, settle_cpu_percent: 10 }
             quick: { iterations: 3 }
             compare: { threshold_percent: 10 }
             thresholds:
@@ -75,6 +75,7 @@ public sealed class ConfigLoaderTests
         Assert.Equal("tool-execution", config.Sweep.Scenario);
         Assert.Equal(12, config.Growth.Turns);
         Assert.Equal(60, config.Driver.HealthWaitSeconds);
+        Assert.Equal((2.0, 10.0), (config.Driver.SettleSeconds, config.Driver.SettleCpuPercent));
         Assert.Equal(3, config.Quick.Iterations);
         Assert.Equal(10, config.Compare.ThresholdPercent);
         Assert.Equal(2, config.Thresholds.Count);
@@ -134,6 +135,7 @@ public sealed class ConfigLoaderTests
     [InlineData("executors:\n  Dotnet: http://x\n", "executors.Dotnet: executor names are lowercase")]
     [InlineData("executors:\n  dotnet-inproc: ftp://x\n", "executors.dotnet-inproc: must be an absolute http(s) URL")]
     [InlineData("driver:\n  health_wait_seconds: soon\n", "driver.health_wait_seconds: must be a duration")]
+    [InlineData("driver:\n  settle_cpu_percent: 0\n", "driver.settle_cpu_percent")]
     [InlineData("scenarios: simple-chat\n", "scenarios: must be a list")]
     [InlineData("- a\n- b\n", "must be a mapping")]
     [InlineData("seed: many\n", "seed: must be an integer")]
