@@ -6,17 +6,7 @@ namespace BenchApp.LoadDriver.Tests;
 /// <summary>The /proc sampler against real child processes whose memory and CPU use are known.</summary>
 public sealed class ProcessSamplerTests
 {
-    private const string Python = "/usr/bin/python3";
     private const long MiB = 1024;
-
-    private static async Task<ChildProcess> StartPython(string code)
-    {
-        if (!ProcFs.IsAvailable) Assert.Skip("/proc is not available: the sampler is Linux-only.");
-        if (!File.Exists(Python)) Assert.Skip($"{Python} is missing: install python3 (Debian) to run the sampler tests.");
-        var child = ChildProcess.Start(Python, ["-c", code]);
-        await child.WaitForLineAsync("^ready$", TimeSpan.FromSeconds(30));
-        return child;
-    }
 
     // Allocates N MiB and writes every page, so all of it is resident.
     private static string Hold(int mib) => $"b = bytearray({mib} * 1024 * 1024)\nb[::4096] = b'x' * len(range(0, len(b), 4096))\n";
@@ -24,7 +14,7 @@ public sealed class ProcessSamplerTests
     [Fact]
     public async Task Rss_of_a_child_holding_200_mib_is_measured()
     {
-        await using var child = await StartPython(Hold(200) + "import time\nprint('ready', flush=True)\ntime.sleep(120)\n");
+        await using var child = await PythonChild.StartAsync(Hold(200) + "import time\nprint('ready', flush=True)\ntime.sleep(120)\n");
 
         await using var sampler = ProcessSampler.Start(child.Pid, TimeSpan.FromMilliseconds(50));
         await Task.Delay(400, TestContext.Current.CancellationToken);
@@ -40,7 +30,7 @@ public sealed class ProcessSamplerTests
     public async Task Children_are_summed_with_their_parent()
     {
         var childCode = Hold(120) + "import time\ntime.sleep(120)\n";
-        await using var parent = await StartPython(
+        await using var parent = await PythonChild.StartAsync(
             "import subprocess, sys, time\n" +
             $"p = subprocess.Popen([sys.executable, '-c', {Quote(childCode + "")}], stdout=subprocess.PIPE)\n" +
             Hold(60) +
@@ -63,7 +53,7 @@ public sealed class ProcessSamplerTests
     [Fact]
     public async Task The_peak_is_reset_at_the_start_of_a_window()
     {
-        await using var child = await StartPython(Hold(300) + "del b\nimport time\nprint('ready', flush=True)\ntime.sleep(120)\n");
+        await using var child = await PythonChild.StartAsync(Hold(300) + "del b\nimport time\nprint('ready', flush=True)\ntime.sleep(120)\n");
         // The kernel's RSS counters are per-CPU and folded in lazily: give VmHWM a moment to show the peak.
         long rssBefore = 0, hwmBefore = 0;
         for (var i = 0; i < 20 && hwmBefore < 300 * MiB; i++)
@@ -90,7 +80,7 @@ public sealed class ProcessSamplerTests
     {
         // The child spins until its own CPU clock has advanced 0.5 s: the CPU time is fixed, however busy the
         // machine is, so the sampler's average times its window must come back to about 0.5 s.
-        await using var child = await StartPython(
+        await using var child = await PythonChild.StartAsync(
             "import time\nprint('ready', flush=True)\ntime.sleep(0.3)\n" +
             "start = time.process_time()\nwhile time.process_time() - start < 0.5: pass\n" +
             "print('done', flush=True)\ntime.sleep(120)\n");
@@ -107,7 +97,7 @@ public sealed class ProcessSamplerTests
     [Fact]
     public async Task A_sleeping_child_uses_almost_no_cpu()
     {
-        await using var idle = await StartPython("import time\nprint('ready', flush=True)\ntime.sleep(120)\n");
+        await using var idle = await PythonChild.StartAsync("import time\nprint('ready', flush=True)\ntime.sleep(120)\n");
         await using var sampler = ProcessSampler.Start(idle.Pid, TimeSpan.FromMilliseconds(100), resetPeak: false);
         await Task.Delay(500, TestContext.Current.CancellationToken);
         var usage = await sampler.StopAsync();

@@ -1,7 +1,9 @@
 // Test support for Node executors: the real BenchApp.MockLlm build and an executor as child processes on free
-// ports, ended by their own handles. A missing build is a skip with the reason, never a pass.
+// ports, ended by their own handles. A missing build is a skip with the reason, never a pass. And the loopback
+// recorder the executors' protocol doubles are built on.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -182,3 +184,27 @@ export async function postRun(url, body) {
 
 export const directive = (toolCalls = 0, { replyTokens = 8, parallel = 1, run } = {}) =>
   `#bench tool_calls=${toolCalls} reply_tokens=${replyTokens} parallel=${parallel}${run ? ` run=${run}` : ""}\nWhat's the weather?`;
+
+/**
+ * A loopback HTTP server that records each JSON request ({path, headers, body}) and answers it with
+ * answer(req, body, index) -> {contentType, payload}: the skeleton of a protocol test double (what a framework
+ * sends, how it reacts to a scripted reply), never a benchmark LLM.
+ */
+export async function startRecordingServer(answer) {
+  const requests = [];
+  const server = createHttpServer(async (req, res) => {
+    const chunks = [];
+    for await (const c of req) chunks.push(c);
+    const body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    requests.push({ path: req.url, headers: req.headers, body });
+    const { contentType, payload } = answer(req, body, requests.length - 1);
+    res.writeHead(200, { "content-type": contentType });
+    res.end(payload);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    requests,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
