@@ -14,4 +14,4 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapExecutorApi();
 
-app.Run();
+app.RunExecutor();
